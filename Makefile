@@ -1,0 +1,28 @@
+# Two commands: `make book` and `make test`. Both create .venv from requirements.txt when missing.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+
+.PHONY: book test bench clean
+.DEFAULT_GOAL := book
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+## book: validate the data, execute the stale chapters, render _build/html
+book: $(VENV)/.installed
+	$(PY) -m amcenestrant_book build
+
+## test: strict nbval on every chapter, data contract, package, bad input, staleness, build
+test: $(VENV)/.installed
+	$(PY) -m pytest
+
+## bench: timings and memory of the build, as medians (not a test)
+bench: $(VENV)/.installed
+	$(PY) bench/build_benchmark.py
+
+clean:
+	rm -rf _build

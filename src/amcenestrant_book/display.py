@@ -1,0 +1,34 @@
+"""Tables and glued values as the book shows them. Cell text is always escaped: data are shown,
+never executed."""
+
+from __future__ import annotations
+
+import pandas as pd
+from IPython.display import HTML
+
+
+def table(frame: pd.DataFrame, columns: dict[str, str] | None = None) -> HTML:
+    """An HTML table of `frame` (optionally only `columns`, renamed), without the index."""
+    if columns:
+        frame = frame[list(columns)].rename(columns=columns)
+    rendered = frame.to_html(index=False, na_rep="", border=0, escape=True, classes="data-table")
+    return HTML(rendered)
+
+
+def one(frame: pd.DataFrame, **where) -> pd.Series:
+    """The single row of `frame` matching every column=value in `where`; fails loudly otherwise."""
+    mask = pd.Series(True, index=frame.index)
+    for column, value in where.items():
+        mask &= frame[column] == value
+    rows = frame[mask]
+    if len(rows) != 1:
+        raise LookupError(f"expected one row with {where}, found {len(rows)}")
+    return rows.iloc[0]
+
+
+def glue_value(name: str, value) -> None:
+    """Glue a value for `{glue:text}` in prose, as a plain Python value (a NumPy scalar's repr
+    would not format)."""
+    from myst_nb import glue
+
+    glue(name, value.item() if hasattr(value, "item") else value, display=False)
