@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: book test bench clean
+.PHONY: book test bench pdf clean
 .DEFAULT_GOAL := book
 
 $(VENV)/.installed: requirements.txt pyproject.toml
@@ -19,6 +19,10 @@ book: $(VENV)/.installed
 ## test: strict nbval on every chapter, data contract, package, bad input, staleness, build
 test: $(VENV)/.installed
 	$(PY) -m pytest
+
+## pdf: the whole book as one PDF in _build/pdf/ (needs Debian's chromium); _build/html is kept
+pdf: $(VENV)/.installed
+	$(PY) -m amcenestrant_book pdf
 
 ## bench: timings and memory of the build, as medians (not a test)
 bench: $(VENV)/.installed

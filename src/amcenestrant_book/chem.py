@@ -1,12 +1,13 @@
-"""RDKit helpers: parse, identify, describe and draw molecules."""
+"""RDKit helpers: parse, identify, describe and draw molecules, and draw schematic reactions."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from rdkit import Chem, RDLogger
-from rdkit.Chem import Crippen, Descriptors, Lipinski, rdMolDescriptors
+from rdkit.Chem import AllChem, Crippen, Descriptors, Lipinski, rdAbbreviations, rdChemReactions, rdMolDescriptors
 from rdkit.Chem.Draw import rdMolDraw2D
+from rdkit.Geometry import Point2D
 
 
 def molecule(smiles: str) -> Chem.Mol:
@@ -23,6 +24,15 @@ def molecule(smiles: str) -> Chem.Mol:
 
 def inchikey(smiles: str) -> str:
     return Chem.MolToInchiKey(molecule(smiles))
+
+
+def inchi(smiles: str) -> str:
+    """Standard InChI of the SMILES."""
+    RDLogger.DisableLog("rdApp.*")
+    try:
+        return Chem.MolToInchi(molecule(smiles))
+    finally:
+        RDLogger.EnableLog("rdApp.*")
 
 
 def formula(smiles: str) -> str:
@@ -77,7 +87,101 @@ def depiction_svg(smiles: str, width: int = 520, height: int = 360, legend: str 
     drawer = rdMolDraw2D.MolDraw2DSVG(width, height)
     options = drawer.drawOptions()
     options.addStereoAnnotation = True
+    options.annotationFontScale = 0.9
     options.clearBackground = True
     rdMolDraw2D.PrepareAndDrawMolecule(drawer, mol, legend=legend, highlightAtoms=centres)
+    drawer.FinishDrawing()
+    return drawer.GetDrawingText()
+
+
+# -- schematic reactions -------------------------------------------------------------------------
+# Generic reaction classes (textbook chemistry), not structures from the sources: R1-R3 and Ar
+# stand for the unspecified rest of the coupling partners. One mapped reaction SMARTS serves both
+# to run the reaction on test molecules and, read as SMILES, to draw it.
+
+ENOL_TRIFLATE_SUZUKI = (
+    "[*:1]C(OS(=O)(=O)C(F)(F)F)=C([*:2])[*:3].[*:4]B(O*)O*>>[*:1]C([*:4])=C([*:2])[*:3]"
+)
+"""Suzuki-Miyaura coupling of an enol triflate with an aryl boronate (ester) to an aryl alkene."""
+
+ENOL_TRIFLATE_GRIGNARD = "[*:1]C(OS(=O)(=O)C(F)(F)F)=C([*:2])[*:3].[*:4][Mg]Br>>[*:1]C([*:4])=C([*:2])[*:3]"
+"""Cross-coupling of an enol triflate with an aryl Grignard reagent to an aryl alkene."""
+
+R_GROUP_LABELS = {1: "R<sup>1</sup>", 2: "R<sup>2</sup>", 3: "R<sup>3</sup>", 4: "Ar", 0: "R"}
+_ABBREVIATIONS = "OTf *OS(=O)(=O)C(F)(F)F\n"
+
+
+def reaction(smarts: str, as_smiles: bool = False) -> rdChemReactions.ChemicalReaction:
+    """Parse reaction SMARTS; raise ValueError when it does not parse or is not a valid reaction."""
+    RDLogger.DisableLog("rdApp.*")
+    try:
+        rxn = AllChem.ReactionFromSmarts(smarts, useSmiles=as_smiles)
+        _, problems = rxn.Validate()
+    except ValueError as error:
+        raise ValueError(f"RDKit cannot parse the reaction {smarts!r}") from error
+    finally:
+        RDLogger.EnableLog("rdApp.*")
+    if problems or not rxn.GetNumReactantTemplates() or not rxn.GetNumProductTemplates():
+        raise ValueError(f"{smarts!r} is not a valid reaction")
+    return rxn
+
+
+def reaction_products(smarts: str, *reactant_smiles: str) -> list[str]:
+    """Canonical SMILES of the distinct first products of running `smarts` on the reactants."""
+    rxn = reaction(smarts)
+    if len(reactant_smiles) != rxn.GetNumReactantTemplates():
+        raise ValueError(f"the reaction needs {rxn.GetNumReactantTemplates()} reactants")
+    found = set()
+    for outcome in rxn.RunReactants(tuple(molecule(smiles) for smiles in reactant_smiles)):
+        product = Chem.Mol(outcome[0])
+        Chem.SanitizeMol(product)
+        found.add(Chem.MolToSmiles(product))
+    return sorted(found)
+
+
+def _display_reaction(smarts: str, labels: dict[int, str], catalyst: str):
+    """`smarts` read as SMILES, mapped dummy atoms labelled, triflates abbreviated, the catalyst
+    as a text label over the arrow."""
+    source = reaction(smarts, as_smiles=True)
+    abbreviations = rdAbbreviations.ParseAbbreviations(_ABBREVIATIONS)
+    shown = rdChemReactions.ChemicalReaction()
+
+    def prepared(template):
+        mol = Chem.Mol(template)
+        for atom in mol.GetAtoms():
+            if atom.GetAtomicNum() == 0 and atom.GetAtomMapNum() in labels:
+                atom.SetProp("atomLabel", labels[atom.GetAtomMapNum()])
+            atom.SetAtomMapNum(0)
+        return rdAbbreviations.CondenseMolAbbreviations(mol, abbreviations, maxCoverage=1.0)
+
+    for template in source.GetReactants():
+        shown.AddReactantTemplate(prepared(template))
+    if catalyst:
+        label = Chem.MolFromSmiles("*")
+        label.GetAtomWithIdx(0).SetProp("atomLabel", catalyst)
+        shown.AddAgentTemplate(label)
+    for template in source.GetProducts():
+        shown.AddProductTemplate(prepared(template))
+    return shown
+
+
+def reaction_scheme_svg(panels, labels: dict[int, str] | None = None, width: int = 860,
+                        panel_height: int = 210) -> str:
+    """SVG of reactions stacked one per row; `panels` holds (title, reaction SMARTS, catalyst
+    text) triples. Dummy atoms are drawn with `labels` by map number (0: unmapped); the default
+    gives R1-R3, Ar and R."""
+    labels = R_GROUP_LABELS if labels is None else labels
+    drawer = rdMolDraw2D.MolDraw2DSVG(width, panel_height * len(panels), width, panel_height)
+    options = drawer.drawOptions()
+    options.maxFontSize = 18
+    options.fixedBondLength = 30
+    options.clearBackground = True
+    for row, (_, smarts, catalyst) in enumerate(panels):
+        drawer.SetOffset(0, row * panel_height)
+        drawer.DrawReaction(_display_reaction(smarts, labels, catalyst))
+    drawer.SetOffset(0, 0)
+    drawer.SetFontSize(14)
+    for row, (title, _, _) in enumerate(panels):
+        drawer.DrawString(title, Point2D(8, row * panel_height + 18), 1, rawCoords=True)  # 1: START
     drawer.FinishDrawing()
     return drawer.GetDrawingText()

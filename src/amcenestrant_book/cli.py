@@ -1,4 +1,4 @@
-"""Command line of the book: `python -m amcenestrant_book {validate,status,execute,build}`.
+"""Command line of the book: `python -m amcenestrant_book {validate,status,execute,build,pdf}`.
 
 `build` is what `make book` runs: validate the data (stop at the first bad file, before any page
 is written), execute the stale chapters, write the reproducibility tables, render the HTML with
@@ -8,9 +8,11 @@ Jupyter Book from the stored outputs, and check that every page of _toc.yml was 
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import subprocess
 import sys
+import zipfile
 from importlib import metadata
 from pathlib import Path
 
@@ -68,6 +70,25 @@ def write_reproducibility_tables(root: Path) -> None:
     )
 
 
+DATA_PACKAGE_ZIP = "_build/downloads/amcenestrant-data-package.zip"
+
+
+def write_data_package_zip(root: Path) -> Path:
+    """The data package as one zip (CSVs, datapackage.yaml, README, references.bib), with fixed
+    timestamps and order so that the same data give the same bytes."""
+    members = [*sorted((root / "data").glob("*.csv")), root / "data/datapackage.yaml",
+               root / "data/README.md", root / "references.bib"]
+    target = root / DATA_PACKAGE_ZIP
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path in members:
+            info = zipfile.ZipInfo(f"amcenestrant-data/{path.name}", date_time=(1980, 1, 1, 0, 0, 0))
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, path.read_bytes())
+    return target
+
+
 def render(root: Path) -> bool:
     jupyter_book = Path(sys.executable).parent / "jupyter-book"
     command = [str(jupyter_book), "build", str(root), "-n", "-W", "--keep-going"]
@@ -80,10 +101,48 @@ def render(root: Path) -> bool:
     return not missing
 
 
+PDF = "_build/pdf/amcenestrant-book.pdf"
+CHROMIUM = Path("/usr/lib/chromium/chromium")
+
+
+def render_pdf(root: Path) -> bool:
+    """The whole book as one PDF, offline: Jupyter Book's pdfhtml builder prints a single-page
+    build with Playwright, pointed at Debian's chromium. It builds in its own folder, so the
+    multi-page HTML in _build/html stays as it is."""
+    import json
+    import shutil
+
+    import playwright
+
+    if not CHROMIUM.is_file():
+        print(f"error: the PDF needs Debian's chromium ({CHROMIUM}); install it with apt-get install chromium",
+              file=sys.stderr)
+        return False
+    browsers = json.loads((Path(playwright.__file__).parent / "driver/package/browsers.json").read_text())
+    revision = next(b["revision"] for b in browsers["browsers"] if b["name"] == "chromium-headless-shell")
+    browsers_path = root / "_build/playwright"
+    shell = browsers_path / f"chromium_headless_shell-{revision}/chrome-headless-shell-linux64/chrome-headless-shell"
+    shell.parent.mkdir(parents=True, exist_ok=True)
+    if not shell.is_symlink():
+        shell.symlink_to(CHROMIUM)
+    work = root / "_build/pdf-work"
+    command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(root), "--builder", "pdfhtml",
+               "--path-output", str(work)]
+    env = {**os.environ, "PLAYWRIGHT_BROWSERS_PATH": str(browsers_path)}
+    if subprocess.run(command, env=env, check=False).returncode != 0:
+        return False
+    (root / PDF).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(work / "_build/pdf/book.pdf", root / PDF)
+    print(f"pdf: {PDF}")
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="amcenestrant_book", description=__doc__.split("\n")[0])
-    parser.add_argument("command", choices=["validate", "status", "execute", "build"])
+    parser.add_argument("command", choices=["validate", "status", "execute", "build", "pdf"])
     parser.add_argument("--jobs", type=int, default=2, help="chapters executed at once (default 2)")
+    parser.add_argument("--only", nargs="+", metavar="NOTEBOOK",
+                        help="execute only these chapters if stale (e.g. clinical.ipynb)")
     args = parser.parse_args(argv)
     root = project_root()
     if args.command == "status":
@@ -96,11 +155,15 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     (root / "chapters/generated").mkdir(exist_ok=True)
     try:
-        execution.execute_stale(root, jobs=args.jobs)
+        execution.execute_stale(root, jobs=args.jobs, only=args.only)
     except RuntimeError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     write_reproducibility_tables(root)
+    if args.command == "build":
+        write_data_package_zip(root)
     if args.command == "build" and not render(root):
+        return 1
+    if args.command == "pdf" and not render_pdf(root):
         return 1
     return 0

@@ -74,6 +74,31 @@ def _column_at(header: list[str], line_prefix: str) -> str:
     return header[index] if 0 <= index < len(header) else f"(field {index + 1})"
 
 
+def _unclosed_quote_field(line: str) -> int | None:
+    """Index of the field whose opening quote is not closed properly on this line, else None."""
+    field, position, length = 0, 0, len(line)
+    while position <= length:
+        if position < length and line[position] == '"':
+            opened = field
+            position += 1
+            while True:
+                end = line.find('"', position)
+                if end == -1:
+                    return opened
+                if line[end + 1 : end + 2] == '"':  # an escaped quote inside the field
+                    position = end + 2
+                    continue
+                if end + 1 < length and line[end + 1] != ",":
+                    return opened  # text after the closing quote: the quote closed nothing
+                position = end + 1
+                break
+        comma = line.find(",", position)
+        if comma == -1:
+            return None
+        field, position = field + 1, comma + 1
+    return None
+
+
 def structure_problems(path: Path, rel: str, expected: list[str]) -> list[Problem]:
     """Problems a CSV reader would hide or misreport: encoding, emptiness, quotes, header."""
     raw = path.read_bytes()
@@ -93,15 +118,13 @@ def structure_problems(path: Path, rel: str, expected: list[str]) -> list[Proble
     lines = text.splitlines()
     header = next(csv.reader([lines[0]]))
     problems: list[Problem] = []
-    open_quote: tuple[int, str] | None = None
     for line_no, line in enumerate(lines, start=1):
-        for position, char in enumerate(line):
-            if char == '"':
-                open_quote = None if open_quote else (line_no, _column_at(header, line[: position + 1]))
-    if open_quote:
-        row, column = open_quote
-        problems.append(Problem(rel, row, column, "a quote opens here and is never closed"))
-        return problems
+        field = _unclosed_quote_field(line)
+        if field is not None:
+            column = header[field] if field < len(header) else f"(field {field + 1})"
+            problems.append(Problem(rel, line_no, column,
+                                    "a quoted field is not closed properly (fields may not span lines)"))
+            return problems
     missing = [name for name in expected if name not in header]
     extra = [name for name in header if name not in expected]
     problems += [Problem(rel, 1, name, "required column is missing from the header") for name in missing]
@@ -119,7 +142,7 @@ def structure_problems(path: Path, rel: str, expected: list[str]) -> list[Proble
 def _frictionless_problems(root: Path, descriptor: dict) -> list[Problem]:
     import frictionless
 
-    # A JSON round trip unshares the YAML anchors, which Frictionless would otherwise mutate.
+    # A JSON round trip unshares any YAML anchors, which Frictionless would otherwise mutate.
     plain = json.loads(json.dumps(descriptor))
     package = frictionless.Package(plain, basepath=str(root / "data"))
     report = package.validate()

@@ -11,7 +11,9 @@ def table(frame: pd.DataFrame, columns: dict[str, str] | None = None) -> HTML:
     """An HTML table of `frame` (optionally only `columns`, renamed), without the index."""
     if columns:
         frame = frame[list(columns)].rename(columns=columns)
-    rendered = frame.to_html(index=False, na_rep="", border=0, escape=True, classes="data-table")
+    # Typed missing values (pd.NA) ignore na_rep, so blank them before rendering.
+    shown = frame.astype(object).where(frame.notna(), "")
+    rendered = shown.to_html(index=False, border=0, escape=True, classes="data-table")
     return HTML(rendered)
 
 

@@ -112,10 +112,13 @@ def execute_notebook(path: str, root: str) -> list[str]:
     return files_read
 
 
-def execute_stale(root: Path | None = None, jobs: int = 2, log=print) -> list[Path]:
-    """Execute every stale chapter; return the ones executed."""
+def execute_stale(root: Path | None = None, jobs: int = 2, only: list[str] | None = None,
+                  log=print) -> list[Path]:
+    """Execute every stale chapter (or only those named, e.g. chapters/clinical.ipynb)."""
     root = (root or project_root()).resolve()
     stale = stale_notebooks(root)
+    if only:
+        stale = [p for p in stale if p.relative_to(root).as_posix() in only or p.name in only]
     manifest = read_manifest(root)
     if not stale:
         log("execute: every chapter is up to date")

@@ -70,6 +70,7 @@ EDGE_STYLES = {
     "inhibits": {"color": PALETTE["vermillion"], "arrowstyle": "-[", "linestyle": "-"},
     "degrades": {"color": PALETTE["vermillion"], "arrowstyle": "-|>", "linestyle": "--"},
     "crosstalk": {"color": PALETTE["reddish_purple"], "arrowstyle": "<|-|>", "linestyle": ":"},
+    "leads_to": {"color": PALETTE["black"], "arrowstyle": "-|>", "linestyle": "-"},
 }
 
 
@@ -95,27 +96,50 @@ def layered_layout(edges: list[tuple[str, str]], nodes: list[str]) -> dict[str, 
     }
 
 
-def diagram(edges, ax, node_colours: dict[str, str] | None = None) -> None:
-    """Draw directed edges (rows with from_node, to_node, relation) as a layered diagram."""
+def diagram(edges, ax, node_colours: dict[str, str] | None = None,
+            positions: dict[str, tuple[float, float]] | None = None, wrap: int = 16) -> None:
+    """Draw directed edges (rows with from_node, to_node, relation) as a layered diagram.
+
+    `positions` (optional) places every node at a given (x, y) instead of the layered layout;
+    arrows then start and end at the node boxes (drawn after them, so that each box has its
+    final place when an arrow is clipped to it), so boxes of any size can sit close together.
+    `wrap` is the line width of node labels in characters."""
     nodes = list(dict.fromkeys([*edges.from_node, *edges.to_node]))
-    directed = edges[edges.relation != "crosstalk"]
-    position = layered_layout(list(zip(directed.from_node, directed.to_node, strict=True)), nodes)
-    for edge in edges.itertuples():
-        style = EDGE_STYLES[edge.relation]
-        ax.annotate(
-            "", xy=position[edge.to_node], xytext=position[edge.from_node],
-            arrowprops={"arrowstyle": style["arrowstyle"], "color": style["color"],
-                        "linestyle": style["linestyle"], "shrinkA": 28, "shrinkB": 28,
-                        "connectionstyle": "arc3,rad=0.08", "linewidth": 1.3},
-        )
-    for node, (x, y) in position.items():
-        colour = (node_colours or {}).get(node, "#FFFFFF")
-        ax.text(x, y, textwrap.fill(node, 16), ha="center", va="center", fontsize=8,
-                bbox={"boxstyle": "round,pad=0.35", "facecolor": colour, "edgecolor": "#555555"})
+    if positions is None:
+        directed = edges[edges.relation != "crosstalk"]
+        position = layered_layout(list(zip(directed.from_node, directed.to_node, strict=True)), nodes)
+        _layered_arrows(edges, ax, position)
+        for node, (x, y) in position.items():
+            colour = (node_colours or {}).get(node, "#FFFFFF")
+            ax.text(x, y, textwrap.fill(node, wrap), ha="center", va="center", fontsize=8,
+                    bbox={"boxstyle": "round,pad=0.35", "facecolor": colour, "edgecolor": "#555555"})
+        margin_x, margin_y = 0.8, 0.7
+    else:
+        missing = [node for node in nodes if node not in positions]
+        if missing:
+            raise KeyError(f"no position given for node(s): {', '.join(missing)}")
+        position = {node: positions[node] for node in nodes}
+        boxes = {}
+        for node, (x, y) in position.items():
+            colour = (node_colours or {}).get(node, "#FFFFFF")
+            boxes[node] = ax.text(x, y, textwrap.fill(node, wrap), ha="center", va="center", fontsize=8,
+                                  zorder=2, bbox={"boxstyle": "round,pad=0.35", "facecolor": colour,
+                                                  "edgecolor": "#555555"})
+        for edge in edges.itertuples():
+            style = EDGE_STYLES[edge.relation]
+            start, end = boxes[edge.from_node], boxes[edge.to_node]
+            ax.annotate(
+                "", xy=(0.5, 0.5), xycoords=end, xytext=(0.5, 0.5), textcoords=start, zorder=3,
+                arrowprops={"arrowstyle": style["arrowstyle"], "color": style["color"],
+                            "linestyle": style["linestyle"], "shrinkA": 2, "shrinkB": 2,
+                            "patchA": start.get_bbox_patch(), "patchB": end.get_bbox_patch(),
+                            "connectionstyle": "arc3,rad=0.08", "linewidth": 1.3},
+            )
+        margin_x, margin_y = 0.9, 0.6
     xs = [x for x, _ in position.values()]
     ys = [y for _, y in position.values()]
-    ax.set_xlim(min(xs) - 0.8, max(xs) + 0.8)
-    ax.set_ylim(min(ys) - 0.7, max(ys) + 0.7)
+    ax.set_xlim(min(xs) - margin_x, max(xs) + margin_x)
+    ax.set_ylim(min(ys) - margin_y, max(ys) + margin_y)
     ax.axis("off")
     labels: dict[tuple[str, str], list[str]] = {}
     for relation in dict.fromkeys(edges.relation):
@@ -125,6 +149,17 @@ def diagram(edges, ax, node_colours: dict[str, str] | None = None) -> None:
                for (colour, line), names in labels.items()]
     ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, -0.08), ncol=len(handles),
               frameon=False, fontsize=8)
+
+
+def _layered_arrows(edges, ax, position) -> None:
+    for edge in edges.itertuples():
+        style = EDGE_STYLES[edge.relation]
+        ax.annotate(
+            "", xy=position[edge.to_node], xytext=position[edge.from_node],
+            arrowprops={"arrowstyle": style["arrowstyle"], "color": style["color"],
+                        "linestyle": style["linestyle"], "shrinkA": 28, "shrinkB": 28,
+                        "connectionstyle": "arc3,rad=0.08", "linewidth": 1.3},
+        )
 
 
 def save_svg_text(svg: str, name: str, root: Path | None = None) -> Path:

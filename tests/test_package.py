@@ -1,0 +1,77 @@
+"""Unit tests of the package against values worked out by hand or taken from textbooks."""
+
+import math
+
+import matplotlib.pyplot as plt
+import pytest
+
+from amcenestrant_book import chem, paths, stats
+from amcenestrant_book.plots import layered_layout, save_figure
+
+
+def test_project_root_is_found_from_a_subdirectory(root, monkeypatch):
+    monkeypatch.delenv(paths.ROOT_ENV, raising=False)
+    monkeypatch.chdir(root / "chapters")
+    assert paths.project_root() == root
+
+
+def test_project_root_from_environment_must_be_a_book(tmp_path, monkeypatch):
+    monkeypatch.setenv(paths.ROOT_ENV, str(tmp_path))
+    with pytest.raises(FileNotFoundError, match="not a book root"):
+        paths.project_root()
+
+
+def test_wilson_interval_matches_newcombe_example():
+    # Newcombe (1998), Stat Med 17:857, example: 81/263 -> 0.2553 to 0.3662.
+    low, high = stats.wilson_interval(81, 263)
+    assert (round(low / 100, 4), round(high / 100, 4)) == (0.2553, 0.3662)
+
+
+def test_counts_matching_percentage():
+    assert stats.counts_matching_percentage(21.1, 19) == [4]  # 4/19 = 21.05%
+    assert stats.counts_matching_percentage(50.0, 4) == [2]
+    assert stats.counts_matching_percentage(93, 31, decimals=0) == []  # 29/31 = 93.5%, 28/31 = 90.3%
+
+
+def test_log_hr_standard_error_and_p_value():
+    # SE = (ln 1.557 - ln 0.939) / (2 x 1.959964) = (0.442761 + 0.062940) / 3.919928 = 0.129008
+    assert stats.log_hr_standard_error(0.939, 1.557) == pytest.approx(0.129008, abs=1e-6)
+    result = stats.hr_p_values(1.209, 0.939, 1.557)
+    assert result["z"] == pytest.approx(math.log(1.209) / 0.129008, rel=1e-5)
+    assert result["p_one_sided"] == pytest.approx(0.9294, abs=1e-3)
+    assert result["p_two_sided"] == pytest.approx(2 * (1 - result["p_one_sided"]), rel=1e-9)
+
+
+def test_events_for_standard_error_schoenfeld():
+    assert stats.events_for_standard_error(0.2) == pytest.approx(100.0)  # 4 / 0.2^2
+
+
+def test_chem_identifies_ethanol_and_rejects_bad_smiles():
+    assert chem.inchikey("CCO") == "LFQSCWFLJHTTHZ-UHFFFAOYSA-N"
+    props = chem.properties("CCO")
+    assert props.formula == "C2H6O"
+    assert props.average_mass == pytest.approx(46.069, abs=1e-3)
+    assert (props.hbd, props.hba, props.lipinski_violations, props.veber_pass) == (1, 1, 0, True)
+    with pytest.raises(ValueError, match="cannot parse"):
+        chem.molecule("C1CC(")
+
+
+def test_stereocentre_label():
+    assert chem.stereocentres("C[C@H](N)C(=O)O") == [(1, "S")]  # L-alanine
+
+
+def test_save_figure_is_byte_identical_and_undated(tmp_path):
+    outputs = []
+    for _ in range(2):
+        fig, ax = plt.subplots()
+        ax.plot([1, 2, 3], [2, 1, 3])
+        svg, png = save_figure(fig, "probe", root=tmp_path)
+        plt.close(fig)
+        outputs.append((svg.read_bytes(), png.read_bytes()))
+    assert outputs[0] == outputs[1]
+    assert b"<dc:date>" not in outputs[0][0]
+
+
+def test_layered_layout_orders_by_longest_path():
+    position = layered_layout([("a", "b"), ("b", "c"), ("a", "c")], ["a", "b", "c"])
+    assert position["a"][0] < position["b"][0] < position["c"][0]

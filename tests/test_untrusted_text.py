@@ -1,0 +1,35 @@
+"""Text from the data is shown, never executed: HTML and MyST syntax planted in CSV cells come out
+as literal text in tables, glued prose and figure labels."""
+
+import pytest
+
+from conftest import make_book
+from test_bad_input import rewrite, set_cell
+
+SCRIPT = '<script>alert("table")</script>'
+IMAGE = "<img src=x onerror=alert(1)>"
+MYST = "**bold** {download}`x.txt` [link](https://example.org)"
+
+
+@pytest.mark.slow
+def test_planted_markup_is_rendered_as_literal_text(project_copy):
+    rewrite(project_copy / "data/trials.csv", set_cell("AMEERA-3", "setting", f"second line {SCRIPT}"))
+    rewrite(project_copy / "data/trials.csv", set_cell("AMEERA-5", "status", f"{IMAGE} {MYST}"))
+    rewrite(project_copy / "data/trial_arms.csv", set_cell("ameera4_letrozole", "arm_label", f"Letrozole {SCRIPT}"))
+    result = make_book(project_copy)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    html = project_copy / "_build/html/chapters"
+
+    clinical = (html / "clinical.html").read_text(encoding="utf-8")
+    assert '&lt;script&gt;alert("table")&lt;/script&gt;' in clinical  # a table cell
+    assert SCRIPT not in clinical
+
+    intro = (html / "intro.html").read_text(encoding="utf-8")
+    assert '<span class="pasted-text">&lt;img src=x onerror=alert(1)&gt;' in intro  # glued prose
+    assert "<td>&lt;img src=x onerror=alert(1)&gt;" in intro  # the trials table
+    assert "<img src=x" not in intro and 'onerror="alert' not in intro
+    assert "**bold**" in intro and "<strong>bold</strong>" not in intro
+    assert 'href="https://example.org"' not in intro
+
+    figure = (project_copy / "figures/ameera4-ki67-er.svg").read_text(encoding="utf-8")
+    assert "<script" not in figure  # labels are drawn as outlines, never as markup
