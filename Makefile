@@ -16,8 +16,13 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 book: $(VENV)/.installed
 	$(PY) -m amcenestrant_book build
 
-## test: strict nbval on every chapter, data contract, package, bad input, staleness, build
-test: $(VENV)/.installed
+# axe-core for the accessibility tests, from the npm registry, pinned in package-lock.json
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+## test: strict nbval on every chapter, data contract, package, bad input, staleness, build, browser
+test: $(VENV)/.installed node_modules/.package-lock.json
 	$(PY) -m pytest
 
 ## pdf: the whole book as one PDF in _build/pdf/ (needs Debian's chromium); _build/html is kept

@@ -1,7 +1,6 @@
 """`make pdf` writes the whole book as a PDF offline and leaves the multi-page HTML as it was."""
 
 import pytest
-
 from conftest import make_book, require_chromium, tree_digest
 
 

@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from seed_numbers import identifier_parts, identifiers, numbers
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"

@@ -32,3 +32,18 @@ def test_changed_csv_reaches_the_page_and_nothing_else_reruns(project_copy):
     assert "every chapter is up to date" in second.stdout
     assert "execute: ran" not in second.stdout
     assert tree_digest(chapters) == snapshot
+
+
+def test_a_notebook_whose_outputs_were_stripped_is_stale(project_copy):
+    import nbformat
+
+    from amcenestrant_book.execution import stale_notebooks
+
+    assert stale_notebooks(project_copy) == []
+    path = project_copy / "chapters" / "synthesis.ipynb"
+    notebook = nbformat.read(path, as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    nbformat.write(notebook, path)
+    assert stale_notebooks(project_copy) == [path]

@@ -2,7 +2,6 @@
 as literal text in tables, glued prose and figure labels."""
 
 import pytest
-
 from conftest import make_book
 from test_bad_input import rewrite, set_cell
 

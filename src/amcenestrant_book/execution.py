@@ -2,9 +2,10 @@
 
 A chapter's inputs are its notebook (cell sources and tags, not outputs), the files it read
 through `data.load_table` when it last ran, and the environment (the package's source and
-requirements.txt). Their digests are kept in chapters/execution.json; a chapter is stale when
-any digest differs or it has never run. Stale chapters run in parallel, one kernel per core;
-outputs are stored without timing metadata, so a re-run writes byte-identical notebooks.
+requirements.txt). Their digests are kept in chapters/execution.json with the digest of the
+executed notebook file; a chapter is stale when any of them differs or it has never run.
+Stale chapters run in parallel, one kernel per core; outputs are stored without timing
+metadata, so a re-run writes byte-identical notebooks.
 """
 
 from __future__ import annotations
@@ -80,7 +81,8 @@ def stale_notebooks(root: Path) -> list[Path]:
     for notebook in notebooks_in_toc(root):
         key = notebook.relative_to(root).as_posix()
         record = manifest.get(key)
-        if not record or record["inputs"] != current_inputs(root, notebook, record["files_read"]):
+        if (not record or record["inputs"] != current_inputs(root, notebook, record["files_read"])
+                or record.get("notebook_file") != file_digest(root, key)):
             stale.append(notebook)
     return stale
 
@@ -137,6 +139,8 @@ def execute_stale(root: Path | None = None, jobs: int = 2, only: list[str] | Non
             manifest[key] = {
                 "files_read": files_read,
                 "inputs": current_inputs(root, notebook, files_read),
+                # the executed file itself: outputs stripped or edited elsewhere make it stale
+                "notebook_file": file_digest(root, key),
             }
             log(f"execute: ran {key}")
     write_manifest(root, manifest)

@@ -1,0 +1,145 @@
+"""The built book in a real browser: every page of _build/html opened in Chromium from a loopback
+server, with no console error, no undecodable image, no broken internal link, no request to any
+other host, no failed request, no serious or critical axe-core violation, header rows on every
+table and alt text on every figure; the search page finds "palbociclib". A screenshot of every
+page is saved in _build/screenshots/.
+
+The book is built (`python -m amcenestrant_book build`) only when _build/html/index.html is
+missing. BOOK_HTML=path/to/html tests another build instead. Without Chromium, Playwright or
+axe-core (`npm ci`) the tests are skipped, and with CI=true they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import browser_checks as bc
+import pytest
+
+from amcenestrant_book.paths import toc_pages
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in {"true", "1", "yes"}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    reason = bc.missing_requirements()
+    if reason:
+        if in_ci():
+            pytest.fail(f"the browser tests must run in CI, but {reason}", pytrace=False)
+        pytest.skip(f"browser tests skipped: {reason}")
+    with bc.open_browser() as chromium:
+        yield chromium
+
+
+@pytest.fixture(scope="module")
+def book_html() -> Path:
+    """The built HTML book: $BOOK_HTML, or _build/html, built first if it has no index.html."""
+    if os.environ.get("BOOK_HTML"):
+        html = Path(os.environ["BOOK_HTML"]).resolve()
+        assert (html / "index.html").is_file(), f"BOOK_HTML={html} holds no built book (no index.html)"
+        return html
+    html = ROOT / "_build" / "html"
+    if not (html / "index.html").is_file():
+        result = subprocess.run([sys.executable, "-m", "amcenestrant_book", "build"], cwd=ROOT,
+                                capture_output=True, text=True, check=False, timeout=1800)
+        assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    assert (html / "index.html").is_file()
+    return html
+
+
+@pytest.fixture(scope="module")
+def site(book_html, browser):
+    """The loopback server of the book (stopped after this module's tests)."""
+    with bc.serve(book_html) as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="module")
+def reports(book_html, browser, site) -> dict[str, bc.PageReport]:
+    """Every page of the book visited once, checked, and screenshotted."""
+    screenshots = book_html.parent / "screenshots"
+    screenshots.mkdir(parents=True, exist_ok=True)
+    for old in screenshots.glob("*.png"):
+        old.unlink()
+    links = bc.LinkChecker(site)
+    return {page: bc.visit(browser, site, page, links=links, screenshot=screenshots / bc.screenshot_name(page))
+            for page in bc.html_pages(book_html)}
+
+
+def test_every_page_is_opened_and_screenshotted(reports, book_html, site):
+    book_root = book_html.parent.parent if (book_html.parent.parent / "_toc.yml").is_file() else ROOT
+    expected = {f"{page}.html" for page in toc_pages(book_root)} | {"index.html", "search.html", "genindex.html"}
+    assert expected - set(reports) == set(), "pages of the book that were not opened"
+    for page, report in reports.items():
+        assert report.final_url.startswith(site), f"{page} ended up at {report.final_url}"
+        assert report.screenshot is not None and report.screenshot.is_file(), page
+        data = report.screenshot.read_bytes()
+        assert data.startswith(PNG_SIGNATURE) and len(data) > 5000, f"{page}: screenshot is not a real PNG"
+
+
+def test_no_console_errors(reports):
+    found = bc.problems(reports, "console_errors")
+    assert found == [], "console errors:\n" + "\n".join(found)
+
+
+def test_every_image_decodes(reports):
+    assert sum(report.images_checked for report in reports.values()) >= 5, "the book's figures were not found"
+    found = bc.problems(reports, "broken_images")
+    assert found == [], "images that do not decode (naturalWidth 0):\n" + "\n".join(found)
+
+
+def test_every_internal_link_resolves(reports):
+    assert all(report.links_checked > 0 for report in reports.values()), "a page without internal links"
+    found = bc.problems(reports, "broken_links")
+    assert found == [], "broken internal links:\n" + "\n".join(found)
+
+
+def test_no_request_leaves_the_site(reports):
+    found = bc.problems(reports, "remote_requests")
+    assert found == [], "requests to other hosts (scripts, fonts, MathJax, ...):\n" + "\n".join(found)
+
+
+def test_no_local_request_fails(reports):
+    found = bc.problems(reports, "failed_requests")
+    assert found == [], "files the pages ask for that the site does not have:\n" + "\n".join(found)
+
+
+def test_no_serious_or_critical_accessibility_violation(reports):
+    assert all(report.axe_rules_passed > 0 for report in reports.values()), "axe-core did not run on every page"
+    found = bc.problems(reports, "axe_violations")
+    assert found == [], "axe-core violations (serious or critical):\n" + "\n".join(found)
+
+
+def test_tables_have_header_rows(reports):
+    assert sum(report.tables_checked for report in reports.values()) >= 5, "the book's tables were not found"
+    found = bc.problems(reports, "tables_without_headers")
+    assert found == [], "tables without a header row:\n" + "\n".join(found)
+
+
+def test_figures_have_alt_text(reports):
+    found = bc.problems(reports, "images_without_alt")
+    assert found == [], "images without alt text:\n" + "\n".join(found)
+
+
+def test_search_finds_palbociclib(browser, site, book_html):
+    titles, report = bc.search_results(browser, site, "palbociclib",
+                                       screenshot=book_html.parent / "screenshots" / "search-palbociclib.png")
+    assert titles, "the search page found nothing for 'palbociclib'"
+    assert any("Clinical" in title for title in titles), titles
+    assert report.defects() == {}
+
+
+def test_search_finds_nothing_for_a_made_up_word(browser, site):
+    titles, _ = bc.search_results(browser, site, "qwxzvbnonsense")
+    assert titles == []

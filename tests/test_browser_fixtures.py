@@ -1,0 +1,132 @@
+"""The browser checks can fail: tests/fixtures/browser-site/ holds tiny static pages, each with
+exactly one defect, and one clean page. The same code that checks the book (browser_checks.visit
+and browser_checks.problems, as used by test_browser.py) must find each defect, and only it."""
+
+from __future__ import annotations
+
+import os
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import browser_checks as bc
+import pytest
+
+pytestmark = pytest.mark.browser
+
+SITE = Path(__file__).resolve().parent / "fixtures" / "browser-site"
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+# page -> the kinds of defect the checks must report for it (and no other kind)
+EXPECTED = {
+    "clean.html": set(),
+    "console-error.html": {"console_errors"},
+    "uncaught-exception.html": {"console_errors"},
+    # A missing file is both an image that does not decode and a request that failed (HTTP 404).
+    "missing-image.html": {"broken_images", "failed_requests"},
+    "undecodable-image.html": {"broken_images"},
+    "broken-link.html": {"broken_links"},
+    "broken-anchor.html": {"broken_links"},
+    "remote-script.html": {"remote_requests"},
+    "remote-font.html": {"remote_requests"},
+    "remote-preconnect.html": {"remote_requests"},
+    "axe-contrast.html": {"axe_violations"},
+    "axe-button-name.html": {"axe_violations"},
+    "table-without-header.html": {"tables_without_headers"},
+    "figure-without-alt.html": {"images_without_alt"},
+    "figure-alt-is-file-name.html": {"images_without_alt"},
+}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    reason = bc.missing_requirements()
+    if reason:
+        if os.environ.get("CI", "").strip().lower() in {"true", "1", "yes"}:
+            pytest.fail(f"the browser tests must run in CI, but {reason}", pytrace=False)
+        pytest.skip(f"browser tests skipped: {reason}")
+    with bc.open_browser() as chromium:
+        yield chromium
+
+
+@pytest.fixture(scope="module")
+def site():
+    with bc.serve(SITE) as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="module")
+def links(site):
+    return bc.LinkChecker(site)
+
+
+def test_every_fixture_page_has_an_expectation():
+    assert sorted(bc.html_pages(SITE)) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("page", sorted(EXPECTED))
+def test_checks_find_exactly_the_defect_of_each_page(browser, site, links, page, tmp_path):
+    report = bc.visit(browser, site, page, links=links, screenshot=tmp_path / bc.screenshot_name(page))
+    assert set(report.defects()) == EXPECTED[page], report.defects()
+    # What test_browser.py asserts to be empty is not empty here, for exactly these kinds.
+    for kind in bc.PageReport.DEFECT_KINDS:
+        found = bc.problems({page: report}, kind)
+        assert bool(found) == (kind in EXPECTED[page]), (kind, found)
+        assert all(line.startswith(f"{page}: ") for line in found)
+    assert report.axe_rules_passed > 0, "axe-core did not run"
+    assert report.screenshot.read_bytes().startswith(PNG_SIGNATURE)
+
+
+def test_the_clean_page_is_really_checked(browser, site, links):
+    report = bc.visit(browser, site, "clean.html", links=links)
+    assert report.defects() == {}
+    assert report.images_checked == 1
+    assert report.links_checked == 2  # its own section and another page; the external link is not followed
+    assert report.tables_checked == 1
+
+
+def test_remote_requests_are_blocked_not_sent(browser, site, links):
+    report = bc.visit(browser, site, "remote-script.html", links=links)
+    assert report.remote_requests == ["script https://cdn.example.org/mathjax/tex-chtml.js"]
+    assert report.console_errors == [], "the aborted request is reported once, as a remote request"
+
+
+def test_broken_links_say_why(browser, site, links):
+    missing_page = bc.visit(browser, site, "broken-link.html", links=links).broken_links
+    missing_anchor = bc.visit(browser, site, "broken-anchor.html", links=links).broken_links
+    assert missing_page == [f"{site}chapters/no-such-page.html -> HTTP 404"]
+    assert missing_anchor == [f"{site}clean.html#no-such-section -> no element with id 'no-such-section'"]
+
+
+def test_serious_and_critical_violations_are_named(browser, site, links):
+    contrast = bc.visit(browser, site, "axe-contrast.html", links=links).axe_violations
+    button = bc.visit(browser, site, "axe-button-name.html", links=links).axe_violations
+    assert len(contrast) == 1 and contrast[0].startswith("serious color-contrast")
+    assert len(button) == 1 and button[0].startswith("critical button-name")
+
+
+def test_the_server_serves_on_loopback_and_stops():
+    with bc.serve(SITE) as base_url:
+        assert base_url.startswith("http://127.0.0.1:")
+        with urllib.request.urlopen(base_url + "clean.html", timeout=10) as response:
+            assert response.status == 200
+    with pytest.raises(urllib.error.URLError):
+        urllib.request.urlopen(base_url + "clean.html", timeout=5)
+
+
+def test_screenshot_names_are_flat():
+    assert bc.screenshot_name("chapters/intro.html") == "chapters__intro.png"
+    assert bc.screenshot_name("search.html?q=palbociclib") == "search.png"
+
+
+def test_the_browser_resolves_no_host_name_but_the_servers(browser):
+    """Even a host name that always resolves (localhost) is refused: no DNS query can leave."""
+    with bc.serve(SITE) as base_url:
+        page = browser.new_page()
+        try:
+            page.goto(base_url + "clean.html")
+            assert page.title() == "Clean page"
+            with pytest.raises(Exception, match="ERR_NAME_NOT_RESOLVED"):
+                page.goto(base_url.replace("127.0.0.1", "localhost") + "clean.html")
+        finally:
+            page.close()
