@@ -10,6 +10,7 @@ from seed_numbers import identifier_parts, identifiers, numbers
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 IGNORED = Path(__file__).with_name("seed_numbers_ignored.csv")
+UNPUBLISHED = "AMCENESTRANT_SEEDS_UNPUBLISHED"
 TEXT_ONLY_COLUMNS = {"note", "locator"}  # remarks and locators do not make a number data
 
 
@@ -17,6 +18,8 @@ TEXT_ONLY_COLUMNS = {"note", "locator"}  # remarks and locators do not make a nu
 def seeds():
     documents = sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
     if not documents:
+        if os.environ.get(UNPUBLISHED):  # a public CI that was never given the seeds says so
+            pytest.skip(f"seed documents not available here: {os.environ[UNPUBLISHED]}")
         if os.environ.get("CI") == "true":
             pytest.fail(f"the seed documents are missing from {SEEDS}: CI must check them")
         pytest.skip(f"seed documents not found beside the project ({SEEDS}); the check runs in CI")
