@@ -30,6 +30,7 @@ def test_changed_csv_reaches_the_page_and_nothing_else_reruns(project_copy):
     second = make_book(project_copy)
     assert second.returncode == 0, second.stdout + second.stderr
     assert "every chapter is up to date" in second.stdout
+    assert "render: every page is up to date" in second.stdout
     assert "execute: ran" not in second.stdout
     assert tree_digest(chapters) == snapshot
 

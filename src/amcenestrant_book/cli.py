@@ -8,6 +8,7 @@ Jupyter Book from the stored outputs, and check that every page of _toc.yml was 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import platform
 import subprocess
@@ -26,7 +27,43 @@ REPORTED_PACKAGES = (
 )
 
 
+VALIDATED_STAMP = "_build/.validated"
+RENDERED_STAMP = "_build/.rendered"
+RENDER_INPUTS = ("_config.yml", "_toc.yml", "references.bib", "chapters", "figures", "data", "_static")
+
+
+def tree_digest(root: Path, names) -> str:
+    """One digest of the named files and folders (paths and contents)."""
+    digest = hashlib.sha256()
+    for name in names:
+        path = root / name
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            if file.is_file():
+                digest.update(file.relative_to(root).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def stamped(root: Path, stamp: str, digest: str) -> bool:
+    path = root / stamp
+    return path.is_file() and path.read_text(encoding="utf-8") == digest
+
+
+def stamp(root: Path, name: str, digest: str) -> None:
+    (root / name).parent.mkdir(parents=True, exist_ok=True)
+    (root / name).write_text(digest, encoding="utf-8")
+
+
+def data_digest(root: Path) -> str:
+    return tree_digest(root, ("data", "references.bib")) + execution.environment_digest(root)
+
+
 def validate(root: Path) -> bool:
+    """Validate the data package unless these very data and this package were validated last."""
+    digest = data_digest(root)
+    if stamped(root, VALIDATED_STAMP, digest):
+        print("validate: data package unchanged since it was last validated")
+        return True
     problems = contract.validate(root)
     for problem in problems:
         print(f"error: {problem}", file=sys.stderr)
@@ -34,6 +71,8 @@ def validate(root: Path) -> bool:
         print(f"validate: {len(problems)} problem(s); nothing was built", file=sys.stderr)
         return False
     print("validate: data package is valid")
+    if (root / "_build").is_dir():  # never create _build just for the stamp
+        stamp(root, VALIDATED_STAMP, digest)
     return True
 
 
@@ -90,11 +129,19 @@ def write_data_package_zip(root: Path) -> Path:
 
 
 def render(root: Path) -> bool:
-    jupyter_book = Path(sys.executable).parent / "jupyter-book"
-    command = [str(jupyter_book), "build", str(root), "-n", "-W", "--keep-going"]
-    if subprocess.run(command, check=False).returncode != 0:
-        print("build: jupyter-book reported errors or warnings", file=sys.stderr)
-        return False
+    """Jupyter Book over the stored outputs, skipped when nothing it reads changed since the last
+    clean render; then check that every page of _toc.yml is there."""
+    digest = tree_digest(root, RENDER_INPUTS)
+    if stamped(root, RENDERED_STAMP, digest) and (root / "_build/html/index.html").is_file():
+        print("render: every page is up to date")
+    else:
+        (root / RENDERED_STAMP).unlink(missing_ok=True)
+        jupyter_book = Path(sys.executable).parent / "jupyter-book"
+        command = [str(jupyter_book), "build", str(root), "-n", "-W", "--keep-going"]
+        if subprocess.run(command, check=False).returncode != 0:
+            print("build: jupyter-book reported errors or warnings", file=sys.stderr)
+            return False
+        stamp(root, RENDERED_STAMP, digest)
     missing = [p for p in toc_pages(root) if not (root / "_build/html" / f"{p}.html").is_file()]
     for page in missing:
         print(f"error: page {page} of _toc.yml was not written", file=sys.stderr)
@@ -162,8 +209,10 @@ def main(argv: list[str] | None = None) -> int:
     write_reproducibility_tables(root)
     if args.command == "build":
         write_data_package_zip(root)
-    if args.command == "build" and not render(root):
-        return 1
+    if args.command == "build":
+        if not render(root):
+            return 1
+        stamp(root, VALIDATED_STAMP, data_digest(root))
     if args.command == "pdf" and not render_pdf(root):
         return 1
     return 0

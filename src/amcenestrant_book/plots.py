@@ -39,7 +39,7 @@ STYLE = {
     "font.family": "DejaVu Sans",
     "font.size": 10,
     "figure.dpi": 100,
-    "savefig.dpi": 150,
+    "savefig.dpi": 120,
     "savefig.bbox": "tight",
     "svg.hashsalt": "amcenestrant-book",  # fixed ids inside SVG files
     "svg.fonttype": "path",  # text as outlines: no font needed to view the SVG
