@@ -18,8 +18,7 @@ def reported_decimals(root, table, record_id, column="value"):
     with open(root / "data" / f"{table}.csv", encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             if next(iter(row.values())) == record_id:
-                text = row[column]
-                return len(text.split(".")[1]) if "." in text else 0
+                return stats.decimals_as_written(row[column])
     raise LookupError(record_id)
 
 
