@@ -80,7 +80,9 @@ def load_table(name: str, root: Path | None = None) -> pd.DataFrame:
     path = root / "data" / res["path"]
     record_read(root / "data" / "datapackage.yaml", root)
     record_read(path, root)
-    return typed_frame(path, res)
+    frame = typed_frame(path, res)
+    frame.attrs["table"] = name  # rows taken from it know their table
+    return frame
 
 
 def describe_fields(name: str, root: Path | None = None) -> pd.DataFrame:
