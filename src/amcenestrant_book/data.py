@@ -85,6 +85,19 @@ def load_table(name: str, root: Path | None = None) -> pd.DataFrame:
     return frame
 
 
+
+def load_written(name: str, root: Path | None = None) -> pd.DataFrame:
+    """The table `name` as written in its CSV: every cell a string ("1.400" keeps its zeros), for
+    showing numbers as the source writes them. Same index as `load_table` (CSV row numbers)."""
+    root = root or project_root()
+    frame = load_table(name, root)
+    res = resource(load_descriptor(root), name)
+    written = pd.read_csv(root / "data" / res["path"], dtype=str, keep_default_na=False, encoding="utf-8")
+    written.index = frame.index
+    written.attrs["table"] = name
+    return written
+
+
 def describe_fields(name: str, root: Path | None = None) -> pd.DataFrame:
     """The schema of a table as a frame: name, type, unit, required, description, constraints."""
     root = root or project_root()
