@@ -24,7 +24,7 @@ BCG = [(4, 119, 11, 128), (6, 300, 29, 274), (3, 228, 11, 209), (62, 13536, 248,
 
 @pytest.fixture(scope="module")
 def bcg():
-    a, b, c, d = (np.array(column, dtype=float) for column in zip(*BCG))
+    a, b, c, d = np.array(BCG, dtype=float).T
     log_rr = np.log((a / (a + b)) / (c / (c + d)))
     variance = 1 / a - 1 / (a + b) + 1 / c - 1 / (c + d)
     return log_rr, np.sqrt(variance)
