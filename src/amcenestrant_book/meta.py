@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 from scipy import stats as sps
 from statsmodels.stats.meta_analysis import combine_effects
 
@@ -125,3 +126,18 @@ def against_prediction(pooled: Pooled, log_effect: float, se: float) -> dict[str
     return {"t": t, "p": float(2 * sps.t.sf(abs(t), df)), "low": math.exp(pooled.estimate - half),
             "high": math.exp(pooled.estimate + half),
             "inside_true_effect_pi": pooled.pi_low <= log_effect <= pooled.pi_high}
+
+
+def trial_estimates(frame: pd.DataFrame) -> pd.DataFrame:
+    """log HR and its standard error for each row of a table with hr, ci_low, ci_high and ci_level.
+
+    Each interval is converted with the z of its own level; rows whose level is not 95 are flagged so
+    that a table or figure can say which estimates came from, for example, 90% intervals."""
+    converted = [log_estimate(r.hr, r.ci_low, r.ci_high, float(r.ci_level)) for r in frame.itertuples()]
+    out = frame.copy()
+    out["log_hr"] = [c[0] for c in converted]
+    out["se"] = [c[1] for c in converted]
+    out["z_used"] = [z_for_level(float(level)) for level in frame.ci_level]
+    out["level_flag"] = [f"{level:g}% interval, converted with z = {z_for_level(float(level)):.3f}"
+                         if float(level) != 95 else "" for level in frame.ci_level]
+    return out
