@@ -125,3 +125,89 @@ def bayes_reanalysis(trials: dict[str, dict], priors, name: str = "bayes-reanaly
     fig.tight_layout()
     save_figure(fig, name)
     plt.close(fig)
+
+
+def modelled_pfs_curves(profiles: dict, a5: pd.DataFrame, landmarks: pd.DataFrame, labels: dict[str, str],
+                        name: str = "modelled-pfs-curves") -> None:
+    """Left: AMEERA-3 exponential (from the median) and Weibull curves with the reported points.
+    Right: AMEERA-5 exponential curves through the six-month rates, with the rates and their CIs."""
+    import numpy as np
+
+    from . import stats
+    from .plots import COMPARATOR
+
+    use_book_style()
+    months = np.linspace(0, 24, 241)
+    fig, axes = plt.subplots(1, 2, figsize=(WIDTH, 3.6), sharey=True)
+    ax = axes[0]
+    for (key, profile), colour, marker in zip(profiles.items(), (AMCENESTRANT, COMPARATOR), ("o", "s"), strict=True):
+        ax.plot(months, 100 * stats.exponential_survival(months, profile["times"][0]), color=colour,
+                label=f"{labels[key]}: exponential")
+        ax.plot(months, 100 * stats.weibull_survival(months, profile["fit"]["shape"], profile["fit"]["scale"]),
+                color=colour, linestyle="--", label=f"{labels[key]}: Weibull")
+        ax.plot(profile["times"], 100 * np.array(profile["survival"]), marker, color=colour)
+    ax.set_title("AMEERA-3\n(points: reported median and landmarks)", fontsize=8)
+    ax.set_xlabel("months from randomisation", fontsize=8)
+    ax.set_ylabel("progression-free (%)", fontsize=8)
+    ax.legend(fontsize=8, frameon=False, loc="upper right")
+    ax = axes[1]
+    for (_, r), marker in zip(a5.iterrows(), ("o", "s"), strict=True):
+        colour = AMCENESTRANT if r.role != "control" else COMPARATOR
+        ax.plot(months, 100 * stats.exponential_survival(months, r._m[0]), color=colour, linestyle=":",
+                label=labels[r.arm])
+        row = landmarks[landmarks.arm_id == r.arm].iloc[0]
+        ax.errorbar(r.month, row.value, yerr=[[row.value - row.ci_low], [row.ci_high - row.value]], fmt=marker,
+                    color=colour, capsize=3)
+    ax.set_title("AMEERA-5\n(points: reported 6-month rates with CI)", fontsize=8)
+    ax.set_xlabel("months from randomisation", fontsize=8)
+    ax.set_ylim(0, 102)
+    ax.legend(fontsize=8, frameon=False, loc="lower left")
+    for ax in axes:
+        ax.tick_params(labelsize=8)
+    fig.tight_layout()
+    save_figure(fig, name)
+    plt.close(fig)
+
+
+def median_ratio_vs_hr(both: pd.DataFrame, name: str = "median-ratio-vs-hr") -> None:
+    """Reported hazard ratio (with its CI) against the ratio of medians (with its derived interval),
+    log scales; rows whose HR interval excludes the ratio drawn as squares in a second colour and
+    named in words."""
+    import numpy as np
+
+    use_book_style()
+    fig, ax = plt.subplots(figsize=(WIDTH * 0.8, 4.6))
+    flagged: list[str] = []
+    for _, r in both.sort_values("hr").iterrows():
+        inside = bool(r["inside CI"])
+        colour, marker = (PASS, "o") if inside else (FLAG, "s")
+        ratio = r["ratio of medians (derived)"]
+        ax.errorbar(ratio, r.hr, yerr=[[r.hr - r.ci_low], [r.ci_high - r.hr]],
+                    xerr=[[ratio - r["ratio low (derived)"]], [r["ratio high (derived)"] - ratio]], fmt=marker,
+                    color=colour, capsize=2, markersize=5, alpha=0.85, elinewidth=0.8)
+        if not inside:
+            flagged.append(f"{len(flagged) + 1}  {r.trial}, {r.population}")
+            ax.annotate(str(len(flagged)), (ratio, r.hr), fontsize=8, xytext=(-5, 4), textcoords="offset points",
+                        color=colour, ha="right", fontweight="bold")
+    values = np.concatenate([both["ratio low (derived)"], both["ratio high (derived)"], both.ci_low, both.ci_high])
+    lims = np.array([values.min() * 0.9, values.max() * 1.1])
+    ax.plot(lims, lims, color="#555555", linewidth=0.8, linestyle="--")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlim(*lims)
+    ax.set_ylim(*lims)
+    ticks = [t for t in (0.1, 0.2, 0.3, 0.5, 0.7, 1, 1.4, 2, 3) if lims[0] <= t <= lims[1]]
+    ax.set_xticks(ticks, [f"{t:g}" for t in ticks])
+    ax.set_yticks(ticks, [f"{t:g}" for t in ticks])
+    ax.minorticks_off()
+    ax.tick_params(labelsize=8)
+    ax.text(0.98, 0.02, "ratio outside the HR's CI:\n" + "\n".join(flagged), transform=ax.transAxes, fontsize=8,
+            ha="right", va="bottom", color=FLAG)
+    ax.set_xlabel("control median / experimental median, with its interval (derived)", fontsize=8)
+    ax.set_ylabel("reported hazard ratio with its CI", fontsize=8)
+    ax.legend(handles=[plt.Line2D([], [], marker="o", linestyle="none", color=PASS, label="ratio inside the HR's CI"),
+                       plt.Line2D([], [], marker="s", linestyle="none", color=FLAG, label="ratio outside it")],
+              fontsize=8, loc="upper left", frameon=False)
+    fig.tight_layout()
+    save_figure(fig, name)
+    plt.close(fig)
