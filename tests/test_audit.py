@@ -28,13 +28,16 @@ EFF, EFF_WRITTEN = efficacy_table([
     ("p1", "T-1", "all", "PFS", "p_value_one_sided", 0.643, None, None, None, None, None, "probability", "src"),
     ("pct1", "T-1", "all", "ORR", "proportion", 12.5, None, None, None, 40, 5, "%", "src"),
     ("pct2", "T-1", "all", "CBR", "proportion", 12.5, None, None, None, 40, 6, "%", "src"),
+    ("km", "T-1", "all", "PFS", "landmark_rate", 35.5, None, None, None, 40, None, "%", "src"),
 ])
 EFF_WRITTEN.loc["hr1", ["value", "ci_low", "ci_high"]] = ["1.051", "0.789", "1.4"]
 EFF_WRITTEN.loc["p1", "value"] = "0.643"
 EFF_WRITTEN.loc["pct1", "value"] = EFF_WRITTEN.loc["pct2", "value"] = "12.5"
+EFF_WRITTEN.loc["km", "value"] = "35.5"
 PEER, PEER_WRITTEN = peer_table([
     ("copy", "drug", "T-1", "all randomized", 290, 1.051, 0.789, 1.4, 95, "one-sided p 0.643", "src"),
     ("other", "drug", "T-2", "all randomized", 100, 0.5, 0.3, 0.9, 95, "no p here", "src"),
+    ("sub", "drug", "T-1", "a subgroup", 100, 0.9, 0.6, 1.35, 95, "no p here", "src"),
 ])
 WRITTEN = {"efficacy": EFF_WRITTEN, "peer_oral_serds": PEER_WRITTEN}
 
@@ -75,8 +78,9 @@ def test_copies_and_distinct_checks_count_a_copied_row_once():
     pct = audit.percentages(EFF, EFF.iloc[0:0].assign(biomarker="", measure=""))
     pct_audit = pd.DataFrame([audit.audit_percentage(r, WRITTEN, {}) for _, r in pct.iterrows()])
     checks = audit.distinct_checks(hr_audit, p_audit, pct_audit, copied)
-    # 3 hazard-ratio rows, one a copy: 2; 2 p rows, one a copy: 1; 2 percentages.
-    assert checks.kind.value_counts().to_dict() == {"hazard ratio": 2, "p value": 1, "percentage": 2}
+    # 4 hazard-ratio rows, one a copy: 3; 2 p rows, one a copy: 1; 2 checkable percentages (the
+    # landmark rate is not a count over n).
+    assert checks.kind.value_counts().to_dict() == {"hazard ratio": 3, "p value": 1, "percentage": 2}
 
 
 def test_percentage_check_flags_a_count_that_does_not_give_the_percentage():
@@ -89,7 +93,7 @@ def test_percentage_check_flags_a_count_that_does_not_give_the_percentage():
 
 def test_hazard_ratio_flags_too_many_events_and_asymmetry():
     eff, written = efficacy_table([
-        ("few", "T-1", "all", "PFS", "hazard_ratio", 1.0, 0.9, 1.11, 95, 100, None, "ratio", "src"),
+        ("few", "T-1", "all", "PFS", "hazard_ratio", 1.0, 0.9, 1.11, 95, 1200, None, "ratio", "src"),
         ("skew", "T-1", "all", "PFS", "hazard_ratio", 1.0, 0.5, 4.0, 95, None, None, "ratio", "src"),
     ])
     written.loc["few", ["value", "ci_low", "ci_high"]] = ["1.00", "0.90", "1.11"]
@@ -97,8 +101,11 @@ def test_hazard_ratio_flags_too_many_events_and_asymmetry():
     hrs = audit.hazard_ratios(eff, PEER.iloc[0:0])
     rows = {r.record_id: audit.audit_hazard_ratio(r, {"efficacy": written}, {}) for r in hrs.itertuples()}
     # 0.90 to 1.11: SE = ln(1.11 / 0.9) / 3.919928 = 0.209721 / 3.919928 = 0.053501, 4 / SE^2 = 1397.4.
+    # Over the rounding, at least (0.895 to 1.115): 4 / (ln(1.115 / 0.895) / 3.919928)^2 = 1272.2, more
+    # than the 1200 patients.
     assert rows["few"]["events implied"] == 1397
-    assert rows["few"]["verdict"] == "flag" and "events among 100" in rows["few"]["reason"]
+    assert rows["few"]["events range (rounding)"].startswith("1272 to")
+    assert rows["few"]["verdict"] == "flag" and "at least 1272 events among 1200" in rows["few"]["reason"]
     assert rows["skew"]["verdict"] == "flag" and "not symmetric" in rows["skew"]["reason"]
 
 

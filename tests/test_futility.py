@@ -77,3 +77,17 @@ def test_design_ending_before_the_interim_has_no_conditional_power():
     row = futility.design_row(0.5, 0.8, 0.025, 1.209, 0.129)  # 66 events, fewer than the interim's
     assert row["information fraction"] > 1
     assert row["CP design"] is None and row["PP flat"] is None
+
+
+def test_design_row_priors_are_centred_on_no_effect_and_on_the_design_effect():
+    # Priors on delta = -ln HR for design HR 0.8: sceptical N(0, s^2), enthusiastic N(-ln 0.8, s^2),
+    # s = -ln 0.8 / 1.644854 = 0.135661 (5% beyond the other's centre).
+    se, design_hr = 0.129, 0.8
+    row = futility.design_row(design_hr, 0.9, 0.025, 1.209, se)
+    s = -math.log(design_hr) / 1.644854
+    i_t, i_1 = se**-2, row["final events"] / 4
+    estimate = -math.log(1.209)
+    assert row["PP sceptical"] == pytest.approx(futility.predictive_probability(estimate, i_t, i_1, 0.0, s), rel=1e-6)
+    assert row["PP enthusiastic"] == pytest.approx(
+        futility.predictive_probability(estimate, i_t, i_1, -math.log(design_hr), s), rel=1e-6)
+    assert row["PP flat"] == pytest.approx(futility.predictive_probability(estimate, i_t, i_1), rel=1e-9)

@@ -151,15 +151,6 @@ def test_weibull_fit_recovers_a_known_curve():
     assert stats.weibull_survival(7, 1, 7 / math.log(2)) == pytest.approx(0.5)
 
 
-def test_hr_for_conditional_power_round_trip_and_hand_value():
-    # From the hand example: z_t = 1 at 120 of 240 events; theta = -ln(HR) sqrt(240 / 4) = 2.801585
-    # needs ln(HR) = -2.801585 / 7.745967 = -0.361683, HR = 0.696507, and then CP = 0.5829.
-    assert stats.hr_for_conditional_power(0.5829, 1.0, 120, 240) == pytest.approx(0.696507, abs=2e-4)
-    hr = stats.hr_for_conditional_power(0.5, -1.47, 240, 500)
-    theta = stats.drift(hr, 500)
-    assert stats.conditional_power(-1.47, 240 / 500, theta) == pytest.approx(0.5, abs=1e-9)
-
-
 def test_rescale_ci_from_90_to_95_percent():
     # 90% CI of HR 1 with SE 0.1: exp(+/-0.164485); at 95%: exp(+/-0.195996) = 0.822012 to 1.216526.
     low, high = stats.rescale_ci(1, math.exp(-0.1644854), math.exp(0.1644854), 90)

@@ -208,21 +208,6 @@ def weibull_survival(t, shape: float, scale: float):
     return weibull_min(shape, scale=scale).sf(t)
 
 
-def hr_for_conditional_power(target: float, z_interim: float, interim_events: float, final_events: float,
-                             alpha_one_sided: float = 0.025, allocation: float = 0.5) -> float:
-    """The true hazard ratio under which the conditional power (B-value method) equals `target`,
-    given the interim z (benefit positive) at `interim_events` of `final_events`."""
-    from scipy.optimize import brentq
-
-    t = interim_events / final_events
-
-    def gap(log_hr: float) -> float:
-        theta = drift(math.exp(log_hr), final_events, allocation)
-        return conditional_power(z_interim, t, theta, alpha_one_sided) - target
-
-    return math.exp(brentq(gap, math.log(0.05), math.log(20)))
-
-
 def rescale_ci(hr: float, ci_low: float, ci_high: float, level_from: float,
                level_to: float = 95.0) -> tuple[float, float]:
     """The Wald interval of the same estimate at another level (e.g. a 90% CI shown as 95%)."""
