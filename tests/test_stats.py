@@ -151,15 +151,6 @@ def test_weibull_fit_recovers_a_known_curve():
     assert stats.weibull_survival(7, 1, 7 / math.log(2)) == pytest.approx(0.5)
 
 
-def test_hr_for_conditional_power_round_trip_and_hand_value():
-    # From the hand example: z_t = 1 at 120 of 240 events; theta = -ln(HR) sqrt(240 / 4) = 2.801585
-    # needs ln(HR) = -2.801585 / 7.745967 = -0.361683, HR = 0.696507, and then CP = 0.5829.
-    assert stats.hr_for_conditional_power(0.5829, 1.0, 120, 240) == pytest.approx(0.696507, abs=2e-4)
-    hr = stats.hr_for_conditional_power(0.5, -1.47, 240, 500)
-    theta = stats.drift(hr, 500)
-    assert stats.conditional_power(-1.47, 240 / 500, theta) == pytest.approx(0.5, abs=1e-9)
-
-
 def test_rescale_ci_from_90_to_95_percent():
     # 90% CI of HR 1 with SE 0.1: exp(+/-0.164485); at 95%: exp(+/-0.195996) = 0.822012 to 1.216526.
     low, high = stats.rescale_ci(1, math.exp(-0.1644854), math.exp(0.1644854), 90)
@@ -168,3 +159,40 @@ def test_rescale_ci_from_90_to_95_percent():
     # 0.7 x 0.790569 = 0.553398 to 0.7 x 1.264911 = 0.885438.
     low, high = stats.rescale_ci(0.7, 0.55, 0.88, 95, 95)
     assert (low, high) == (pytest.approx(0.553398, abs=1e-5), pytest.approx(0.885438, abs=1e-5))
+
+
+@pytest.mark.parametrize("value, decimals, shown", [(2.25, 1, "2.3"), (0.125, 2, "0.13"), (2.675, 2, "2.68"),
+                                                    (93.548, 0, "94"), (-1.25, 1, "-1.3"), (35.5, 1, "35.5")])
+def test_round_half_up_rounds_halves_away_from_zero(value, decimals, shown):
+    # round(2.675, 2) gives 2.67 and f"{0.125:.2f}" gives 0.12 (halves to even, binary value).
+    assert stats.round_half_up(value, decimals) == shown
+
+
+def test_events_at_hr_correct_the_schoenfeld_count():
+    assert stats.events_for_standard_error(0.2) == pytest.approx(100)  # 4 / 0.04
+    assert stats.events_for_standard_error_at_hr(0.2, 1.0) == pytest.approx(100)
+    # HR 1.209: f = 1.209 / 2.209 = 0.547307, 4 f (1 - f) = 0.991048, so 1.009033 times as many.
+    ratio = stats.events_for_standard_error_at_hr(0.2, 1.209) / stats.events_for_standard_error(0.2)
+    assert ratio == pytest.approx(1.009033, abs=1e-6)
+    # HR 0.5: f = 1/3, 4 f (1 - f) = 8/9.
+    assert stats.events_for_standard_error_at_hr(0.2, 0.5) == pytest.approx(100 * 9 / 8)
+
+
+def test_landmark_hazard_ratio_and_its_interval():
+    # S_exp = exp(-1) and S_ctl = exp(-2): log HR = log 1 - log 2, HR 0.5. Intervals symmetric on
+    # log(-log S) with SE 0.1 and 0.2: SE of log HR = sqrt(0.01 + 0.04) = 0.223607.
+    def interval(cll, se):
+        return math.exp(-math.exp(cll + Z975 * se)), math.exp(-math.exp(cll - Z975 * se))
+
+    result = stats.landmark_hazard_ratio(math.exp(-1), interval(0, 0.1), math.exp(-2), interval(math.log(2), 0.2))
+    assert result["hr"] == pytest.approx(0.5)
+    assert result["se"] == pytest.approx(0.223607, abs=1e-6)
+    assert result["ci_low"] == pytest.approx(0.5 * math.exp(-Z975 * 0.223607), rel=1e-5)
+    assert result["ci_high"] == pytest.approx(0.5 * math.exp(Z975 * 0.223607), rel=1e-5)
+    assert stats.cloglog_standard_error(*interval(0.3, 0.15)) == pytest.approx(0.15)
+
+
+def test_ratio_interval():
+    # 2 x exp(+/-0.1959964) = 2 x 0.822015 to 2 x 1.216522 = 1.644030 to 2.433045.
+    low, high = stats.ratio_interval(2, 0.1)
+    assert (low, high) == (pytest.approx(1.644030, abs=1e-6), pytest.approx(2.433045, abs=1e-6))

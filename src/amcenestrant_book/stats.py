@@ -39,11 +39,29 @@ def hr_p_values(hr: float, ci_low: float, ci_high: float, level: float = 95.0) -
 
 
 def events_for_standard_error(se: float, allocation: float = 0.5) -> float:
-    """Events implied by SE(log HR) under the Schoenfeld approximation, SE = 1/sqrt(d p (1-p))."""
+    """Events implied by SE(log HR) under the Schoenfeld approximation, SE = 1/sqrt(d p (1-p)),
+    with p the allocation. Away from HR 1 this runs low: see `events_for_standard_error_at_hr`."""
     return 1 / (se**2 * allocation * (1 - allocation))
 
 
+def events_for_standard_error_at_hr(se: float, hr: float) -> float:
+    """Events implied by SE(log HR) when the arms' events split as HR : 1 (1:1 allocation, similar
+    exposure): Var(log HR) = 1/d_exp + 1/d_ctl = 1 / (d f (1 - f)) with f = HR / (1 + HR). The
+    Schoenfeld value (f = 1/2) is lower by the factor 4 f (1 - f)."""
+    share = hr / (1 + hr)
+    return 1 / (se**2 * share * (1 - share))
+
+
 # --- Audit helpers -----------------------------------------------------------------------------
+
+
+def round_half_up(value: float, decimals: int) -> str:
+    """`value` rounded to `decimals` as reports round, halves away from zero ("2.25" -> "2.3"),
+    on its shortest decimal representation (Python's round() and format() round halves to even
+    on the binary value)."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    return str(Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
 
 
 def decimals_as_written(text: str) -> int:
@@ -190,24 +208,35 @@ def weibull_survival(t, shape: float, scale: float):
     return weibull_min(shape, scale=scale).sf(t)
 
 
-def hr_for_conditional_power(target: float, z_interim: float, interim_events: float, final_events: float,
-                             alpha_one_sided: float = 0.025, allocation: float = 0.5) -> float:
-    """The true hazard ratio under which the conditional power (B-value method) equals `target`,
-    given the interim z (benefit positive) at `interim_events` of `final_events`."""
-    from scipy.optimize import brentq
-
-    t = interim_events / final_events
-
-    def gap(log_hr: float) -> float:
-        theta = drift(math.exp(log_hr), final_events, allocation)
-        return conditional_power(z_interim, t, theta, alpha_one_sided) - target
-
-    return math.exp(brentq(gap, math.log(0.05), math.log(20)))
-
-
 def rescale_ci(hr: float, ci_low: float, ci_high: float, level_from: float,
                level_to: float = 95.0) -> tuple[float, float]:
     """The Wald interval of the same estimate at another level (e.g. a 90% CI shown as 95%)."""
     se = log_hr_standard_error(ci_low, ci_high, level_from)
     z = z_for_level(level_to)
     return math.exp(math.log(hr) - z * se), math.exp(math.log(hr) + z * se)
+
+
+# --- Uncertainty of derived quantities (delta method) ------------------------------------------
+
+
+def cloglog_standard_error(low: float, high: float, level: float = 95.0) -> float:
+    """SE of log(-log S) from a confidence interval of a survival probability S, reading it as
+    symmetric on that scale (the usual log-log interval of a Kaplan-Meier rate)."""
+    return abs(math.log(-math.log(low)) - math.log(-math.log(high))) / (2 * z_for_level(level))
+
+
+def landmark_hazard_ratio(s_exp: float, ci_exp: tuple[float, float], s_ctl: float, ci_ctl: tuple[float, float],
+                          level: float = 95.0) -> dict[str, float]:
+    """The hazard ratio that two landmark rates imply if both arms are exponential (or share any
+    proportional-hazards shape): HR = log S_exp / log S_ctl, so log HR = cloglog(S_exp) -
+    cloglog(S_ctl); its SE adds the arms' cloglog SEs in quadrature (independent arms)."""
+    log_hr = math.log(-math.log(s_exp)) - math.log(-math.log(s_ctl))
+    se = math.hypot(cloglog_standard_error(*ci_exp, level), cloglog_standard_error(*ci_ctl, level))
+    z = z_for_level(level)
+    return {"hr": math.exp(log_hr), "se": se, "ci_low": math.exp(log_hr - z * se), "ci_high": math.exp(log_hr + z * se)}
+
+
+def ratio_interval(ratio: float, se: float, level: float = 95.0) -> tuple[float, float]:
+    """Interval exp(log ratio +/- z SE) of a ratio estimated with SE(log ratio) = se."""
+    z = z_for_level(level)
+    return ratio * math.exp(-z * se), ratio * math.exp(z * se)

@@ -1,0 +1,61 @@
+"""Bayesian re-analysis of a reported hazard ratio: a normal prior on log HR combined with the
+normal likelihood its interval implies (conjugate update), and the posterior probabilities of
+benefit. Priors follow Spiegelhalter, Freedman & Parmar (1994): sceptical and enthusiastic priors
+are centred on no effect and on a clinically worthwhile effect, with 5% of their mass beyond the
+other."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from scipy.stats import norm
+
+
+@dataclass(frozen=True)
+class NormalPrior:
+    """A normal prior on log HR, with why it was chosen."""
+
+    name: str
+    mean: float
+    sd: float
+    rationale: str
+
+
+def spiegelhalter_priors(worthwhile_hr: float, tail: float = 0.05) -> list[NormalPrior]:
+    """Sceptical (mean 0, P(HR < worthwhile) = tail), neutral (mean 0, 95% of the mass between
+    HR 1/2 and 2) and enthusiastic (mean log worthwhile, P(HR > 1) = tail) priors on log HR."""
+    if not 0 < worthwhile_hr < 1:
+        raise ValueError(f"a worthwhile hazard ratio lies below 1, got {worthwhile_hr}")
+    sd = -math.log(worthwhile_hr) / norm.isf(tail)
+    return [
+        NormalPrior("sceptical", 0.0, sd, f"no effect expected; {100 * tail:g}% chance of HR below {worthwhile_hr:g}"),
+        NormalPrior("neutral", 0.0, math.log(2) / norm.isf(0.025), "no direction; 95% chance HR lies in 0.5 to 2"),
+        NormalPrior("enthusiastic", math.log(worthwhile_hr), sd,
+                    f"HR {worthwhile_hr:g} expected; {100 * tail:g}% chance of no benefit (HR above 1)"),
+    ]
+
+
+def posterior(prior_mean: float, prior_sd: float, estimate: float, se: float) -> tuple[float, float]:
+    """Mean and SD of the normal posterior of log HR: precisions add, means are precision-weighted."""
+    precision = prior_sd**-2 + se**-2
+    return (prior_mean * prior_sd**-2 + estimate * se**-2) / precision, precision**-0.5
+
+
+def probability_hr_below(threshold: float, mean: float, sd: float) -> float:
+    """P(HR < threshold) for log HR ~ Normal(mean, sd^2)."""
+    return float(norm.cdf((math.log(threshold) - mean) / sd))
+
+
+def reanalysis(hr: float, se: float, priors: list[NormalPrior], thresholds=(1.0, 0.8)) -> list[dict]:
+    """For each prior: the posterior median HR with its 95% credible interval and P(HR < threshold)
+    for each threshold, from an estimate `hr` with SE(log HR) `se`."""
+    rows = []
+    for prior in priors:
+        mean, sd = posterior(prior.mean, prior.sd, math.log(hr), se)
+        z = norm.isf(0.025)
+        rows.append({"prior": prior.name, "prior mean HR": math.exp(prior.mean), "prior SD log HR": prior.sd,
+                     "rationale": prior.rationale, "posterior median HR": math.exp(mean),
+                     "credible low": math.exp(mean - z * sd), "credible high": math.exp(mean + z * sd),
+                     **{f"P(HR < {t:g})": probability_hr_below(t, mean, sd) for t in thresholds}})
+    return rows
