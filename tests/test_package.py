@@ -3,9 +3,11 @@
 import math
 
 import matplotlib.pyplot as plt
+import pandas as pd
 import pytest
 
 from amcenestrant_book import chem, paths, stats
+from amcenestrant_book.dates import parse_date
 from amcenestrant_book.plots import layered_layout, save_figure
 
 
@@ -19,6 +21,32 @@ def test_project_root_from_environment_must_be_a_book(tmp_path, monkeypatch):
     monkeypatch.setenv(paths.ROOT_ENV, str(tmp_path))
     with pytest.raises(FileNotFoundError, match="not a book root"):
         paths.project_root()
+
+
+@pytest.mark.parametrize(("text", "when", "exact"), [
+    ("2022-08-17", pd.Timestamp(2022, 8, 17), True),
+    ("2024-02-29", pd.Timestamp(2024, 2, 29), True),
+    ("2020-10", pd.Timestamp(2020, 10, 15), False),  # a bare month: mid-month
+    ("2024", pd.Timestamp(2024, 7, 1), False),  # a bare year: mid-year
+])
+def test_parse_date_at_every_precision(text, when, exact):
+    assert parse_date(text) == (when, exact)
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("2022-02-30", "not a date that exists"),
+    ("2023-02-29", "not a date that exists"),
+    ("2019-13-45", "not a date that exists"),
+    ("2019-13", "not a date that exists"),
+    ("2022-8-17", "not an ISO 8601 date"),
+    ("17/08/2022", "not an ISO 8601 date"),
+    ("2022-08-17 ", "not an ISO 8601 date"),
+    ("", "not an ISO 8601 date"),
+])
+def test_parse_date_names_the_text_it_rejects(text, words):
+    with pytest.raises(ValueError, match=words) as raised:
+        parse_date(text)
+    assert repr(text) in str(raised.value)
 
 
 def test_wilson_interval_matches_newcombe_example():

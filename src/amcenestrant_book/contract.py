@@ -565,10 +565,3 @@ def validate(root: Path | None = None) -> list[Problem]:
         if res["name"] == "sources":
             problems += bibliography_problems(root, frame)
     return problems
-
-
-def check(root: Path | None = None) -> None:
-    """Raise DataError when the data package has any problem."""
-    problems = validate(root)
-    if problems:
-        raise DataError(problems)
