@@ -6,7 +6,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from amcenestrant_book import chem, paths, stats
+from amcenestrant_book import chem, data, paths, stats
 from amcenestrant_book.dates import parse_date
 from amcenestrant_book.plots import layered_layout, save_figure
 
@@ -47,6 +47,16 @@ def test_parse_date_names_the_text_it_rejects(text, words):
     with pytest.raises(ValueError, match=words) as raised:
         parse_date(text)
     assert repr(text) in str(raised.value)
+
+
+def test_located_names_the_csv_rows_an_assertion_rejects(root):
+    efficacy = data.load_table("efficacy", root)
+    lines = (root / "data" / "efficacy.csv").read_text(encoding="utf-8").splitlines()
+    rows = [i for i, line in enumerate(lines, 1) if line.startswith(("a3_pfs_hr,", "a5_pfs_hr,"))]
+    picked = efficacy[efficacy.record_id.isin(["a3_pfs_hr", "a5_pfs_hr"])]
+    assert data.located(picked, root) == f"data/efficacy.csv, rows {rows[0]}, {rows[1]}"
+    assert data.located(picked.iloc[1], root) == f"data/efficacy.csv, row {rows[1]}"
+    assert data.located(pd.DataFrame({"x": [1]}, index=[7])) == "row 7 of a table not read with load_table"
 
 
 def test_wilson_interval_matches_newcombe_example():

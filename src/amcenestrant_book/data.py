@@ -72,6 +72,18 @@ def load_written(name: str, root: Path | None = None) -> pd.DataFrame:
     return written
 
 
+def located(rows: pd.DataFrame | pd.Series, root: Path | None = None) -> str:
+    """Where `rows` (a frame or one row taken from `load_table`) stand in their CSV, for the
+    message of a chapter's assertion: `assert ok.all(), located(frame[~ok])` fails with
+    "data/efficacy.csv, rows 15, 17"."""
+    numbers = [rows.name] if isinstance(rows, pd.Series) else list(rows.index)
+    where = f"row{'s' if len(numbers) != 1 else ''} {', '.join(map(str, numbers))}"
+    table = rows.attrs.get("table")
+    if table is None:
+        return f"{where} of a table not read with load_table"
+    return f"data/{resource(load_descriptor(root or project_root()), table)['path']}, {where}"
+
+
 def describe_fields(name: str, root: Path | None = None) -> pd.DataFrame:
     """The schema of a table as a frame: name, type, unit, required, description, constraints."""
     res = resource(descriptor(root), name)
