@@ -23,8 +23,8 @@ line), before any chapter executes. Four layers, each run only when the one befo
    ``p_value``, ``p_value_*``; ``value`` where  a p value lies in [0, 1]
    ``unit`` = ``probability`` or
    ``statistic`` starts with ``p_value``
-   ``hr``; ``value`` where ``statistic`` =     a hazard ratio and its bounds are positive
-   ``hazard_ratio``
+   ``hr``; ``value`` where ``statistic`` =     a hazard ratio and its low bound are positive
+   ``hazard_ratio``                            (and so its high bound, by the interval rule)
    ``count``, ``n``                            count <= n
    ``dose_mg_low``/``dose_mg_high``,           a range does not end below its start
    ``value_low``/``value_high``
@@ -418,7 +418,7 @@ def hazard_ratio_rule(rel: str, frame: pd.DataFrame, units: dict) -> list[Proble
     else:
         return []
     problems: list[Problem] = []
-    for column in (estimate, "ci_low", "ci_high"):
+    for column in (estimate, "ci_low"):  # the high bound lies above the low one (interval rule)
         if _numeric(frame, column):
             problems += _each(rel, frame, rows & (frame[column] <= 0), column,
                               lambda r, c=column: f"a hazard ratio and its bounds are positive (found {r[c]})")
