@@ -98,6 +98,7 @@ BROKEN = {
     "_date attribute": ({"attribute": ["completion_date"], "value": ["soon"]}, "value", "not an ISO 8601 date"),
     "bad SMILES": ({"identifier": ["isomeric_smiles"], "value": ["C1CC("]}, "value", "cannot parse"),
     "bad smiles column": ({"smiles": ["c1ccccc"]}, "smiles", "cannot parse"),
+    "bad _smiles column": ({"isomeric_smiles": ["C1CC("]}, "isomeric_smiles", "cannot parse"),
     "number not typed": ({"value": ["46"], "value_number": [None]}, "value_number", "give it in value_number"),
     "typed number differs": ({"value": ["46"], "value_number": [45.0]}, "value_number", "give it in value_number"),
     "typed number not stated": ({"value": ["HR > 1.1 at the interim analysis"], "value_number": [1.2]},
