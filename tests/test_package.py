@@ -1,5 +1,6 @@
 """Unit tests of the package against values worked out by hand or taken from textbooks."""
 
+import ast
 import math
 
 import matplotlib.pyplot as plt
@@ -113,3 +114,29 @@ def test_save_figure_is_byte_identical_and_undated(tmp_path):
 def test_layered_layout_orders_by_longest_path():
     position = layered_layout([("a", "b"), ("b", "c"), ("a", "c")], ["a", "b", "c"])
     assert position["a"][0] < position["b"][0] < position["c"][0]
+
+
+def library_imports(root):
+    """Module -> the package modules it imports (at the top or inside a function), for the
+    modules directly in src/amcenestrant_book."""
+    package = root / "src" / "amcenestrant_book"
+    modules = {path.stem for path in package.glob("*.py")}
+    graph = {}
+    for name in modules:
+        tree = ast.parse((package / f"{name}.py").read_text(encoding="utf-8"))
+        found = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                found |= {node.module} if node.module else {alias.name for alias in node.names}
+        graph[name] = found & modules
+    return graph
+
+
+def test_the_library_has_no_import_cycle(root):
+    graph = library_imports(root)
+    assert graph["data"] >= {"contract"} and "data" not in graph["contract"]
+
+    def reaches(start, goal, seen=()):
+        return any(n == goal or (n not in seen and reaches(n, goal, (*seen, n))) for n in graph[start])
+
+    assert [name for name in graph if reaches(name, name)] == []

@@ -14,7 +14,7 @@ DESIGN = """    - name: design
 
 
 def test_the_descriptor_has_no_problems(root):
-    assert contract.descriptor_problems(root) == []
+    assert schema.descriptor_problems(root) == []
 
 
 @pytest.mark.parametrize(("text", "words"), [
@@ -26,12 +26,12 @@ def test_the_descriptor_has_no_problems(root):
     ("Where the value stands in the source (table.", "parentheses"),
 ])
 def test_a_fragment_is_not_a_description(text, words):
-    assert words in contract.description_problem(text)
+    assert words in schema.description_problem(text)
 
 
 @pytest.mark.parametrize("text", ["Row key.", "ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD).", "95% level (see n)."])
 def test_a_sentence_is_a_description(text):
-    assert contract.description_problem(text) is None
+    assert schema.description_problem(text) is None
 
 
 @pytest.fixture

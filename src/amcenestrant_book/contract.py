@@ -3,8 +3,8 @@
 Every problem is reported as file, row and column (the header is row 1; in the descriptor, the
 line), before any chapter executes. Four layers, each run only when the one before found nothing:
 
-0. the descriptor itself: only known keys, and every package, table and field described by a
-   sentence (a capital letter first, a full stop last, parentheses closed);
+0. the descriptor itself (schema.descriptor_problems): only known keys, and every package, table
+   and field described by a sentence (a capital letter first, a full stop last, parentheses closed);
 1. structure, checked by hand because a CSV reader cannot be trusted with it: UTF-8, not empty,
    balanced quotes, the header the schema names;
 2. schema, types, constraints, primary and foreign keys, checked by Frictionless;
@@ -48,118 +48,16 @@ import csv
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from .dates import parse_date
 from .paths import project_root
-from .schema import DESCRIPTOR, field_names, load_descriptor, resource
+from .problems import DataError, Problem
+from .schema import descriptor_problems, field_names, load_descriptor, resource
 
 BIBLIOGRAPHY = "references.bib"
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the data, located to file, row (header = 1) and column."""
-
-    path: str
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}, row {self.row}, column {self.column}: {self.message}"
-
-
-class DataError(ValueError):
-    """Raised with every problem found; the build stops on it."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        lines = "\n".join(f"  {p}" for p in problems)
-        super().__init__(f"{len(problems)} problem(s) in the book's data:\n{lines}")
-
-
-# -- 0. the descriptor ------------------------------------------------------------------------
-
-# The keys each part of the descriptor may hold; anything else is a typo or a leftover (inline
-# YAML cut at a comma leaves keys such as `blinding and structure.: null`).
-_KEYS = {
-    "package": {"name", "title", "description", "licenses", "resources"},
-    "license": {"name", "title", "path"},
-    "resource": {"name", "path", "encoding", "description", "schema"},
-    "schema": {"fields", "primaryKey", "foreignKeys"},
-    "field": {"name", "type", "description", "constraints", "x-unit"},
-    "constraints": {"required", "unique", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
-                    "minLength", "maxLength", "pattern", "enum"},
-    "foreign_key": {"fields", "reference"},
-    "reference": {"resource", "fields"},
-}
-_PARTS = {("package", "licenses"): "license", ("package", "resources"): "resource",
-          ("resource", "schema"): "schema", ("schema", "fields"): "field",
-          ("field", "constraints"): "constraints", ("schema", "foreignKeys"): "foreign_key",
-          ("foreign_key", "reference"): "reference"}
-_DESCRIBED = {"package", "resource", "field"}
-
-
-def description_problem(text) -> str | None:
-    """What is wrong with a description, or None: it must be a sentence, not a fragment."""
-    if not isinstance(text, str) or not text.strip():
-        return "a description is missing"
-    text = text.strip()
-    if not (text[0].isupper() or text[0].isdigit()):
-        return f"a description begins with a capital letter: {text!r}"
-    if not text.endswith(".") or text.endswith("..."):
-        return f"a description ends with a full stop (is it cut short?): {text!r}"
-    if text.count("(") != text.count(")"):
-        return f"a description closes its parentheses (is it cut short?): {text!r}"
-    return None
-
-
-def _descriptor_node_problems(node, part: str, where: str) -> list[Problem]:
-    problems: list[Problem] = []
-    if not isinstance(node, yaml.MappingNode):
-        return [Problem(DESCRIPTOR, node.start_mark.line + 1, where, f"expected a mapping of {part} keys")]
-    values = {key.value: value for key, value in node.value}
-    for key, value in node.value:
-        if key.value not in _KEYS[part]:
-            problems.append(Problem(DESCRIPTOR, key.start_mark.line + 1, f"{where}.{key.value}".lstrip("."),
-                                    f"unknown key in a {part} (known: {', '.join(sorted(_KEYS[part]))})"))
-            continue
-        child = _PARTS.get((part, key.value))
-        if child is None:
-            continue
-        items = value.value if isinstance(value, yaml.SequenceNode) else [value]
-        for index, item in enumerate(items):
-            name = next((v.value for k, v in item.value if k.value == "name"), index) \
-                if isinstance(item, yaml.MappingNode) else index
-            label = where if key.value == "schema" else f"{where}.{key.value}".lstrip(".")
-            label += f"[{name}]" if isinstance(value, yaml.SequenceNode) else ""
-            problems += _descriptor_node_problems(item, child, label)
-    if part in _DESCRIBED:
-        text = values["description"].value if isinstance(values.get("description"), yaml.ScalarNode) else None
-        message = description_problem(text)
-        if message:
-            line = (values.get("description") or node).start_mark.line + 1
-            problems.append(Problem(DESCRIPTOR, line, f"{where}.description".lstrip("."), message))
-    return problems
-
-
-def descriptor_problems(root: Path | None = None) -> list[Problem]:
-    """Problems of data/datapackage.yaml itself: YAML syntax, unknown keys, missing or
-    truncated descriptions. The row is the line of the descriptor."""
-    root = root or project_root()
-    try:
-        node = yaml.compose((root / DESCRIPTOR).read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        line = error.problem_mark.line + 1 if getattr(error, "problem_mark", None) else 1
-        return [Problem(DESCRIPTOR, line, "(yaml)", f"not valid YAML: {getattr(error, 'problem', error)}")]
-    if node is None:
-        return [Problem(DESCRIPTOR, 1, "(yaml)", "the descriptor is empty")]
-    return _descriptor_node_problems(node, "package", "")
 
 
 # -- 1. structure ---------------------------------------------------------------------------
