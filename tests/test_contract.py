@@ -199,3 +199,9 @@ def test_an_unparseable_smiles_of_the_real_data_is_reported(data_copy):
     path.write_text("".join(lines), encoding="utf-8")
     problems = contract.validate(data_copy)
     assert [str(p).split(": ")[0] for p in problems] == [f"data/compound_identifiers.csv, row {row}, column value"]
+
+
+def test_every_problem_is_reported_in_row_order():
+    table = frame(value=[50.0, 150.0], unit=["%", "%"], date=["2022-02-30", "2022-02-28"])
+    problems = contract.row_rules("data/x.csv", table)
+    assert [(p.row, p.column) for p in problems] == [(2, "date"), (3, "value")]
