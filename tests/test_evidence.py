@@ -119,3 +119,19 @@ def test_the_heading_check_catches_a_borrowed_heading(headings):
         ("in_vivo", 4, {"source_key": "shomali2021aacr", "locator": "abstract, Results, sentence 3"}),
     ]
     assert heading_locators(rows, headings) == [("in_vivo", 2, "In Vivo Efficacy: Table 2")]
+
+
+def test_the_data_readme_shows_the_counts_of_the_csvs(root):
+    readme = (root / "data" / "README.md").read_text(encoding="utf-8")
+    kinds = {row["source_key"]: row["kind"] for row in csv_rows(root, "sources")}
+    shown = {}
+    for line in readme.splitlines():
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        if len(cells) == 3 and cells[0] in VOCABULARY:
+            shown[cells[0]] = int(cells[1])
+    counted = dict.fromkeys(VOCABULARY, 0)
+    for name in evidence.evidence_tables(root):
+        for row in csv_rows(root, name):
+            counted[kinds[row["source_key"]]] += 1
+    assert shown == counted
+    assert evidence.counts_markdown(evidence.evidence_counts(root)) in readme

@@ -129,3 +129,15 @@ def evidence_counts(root: Path | None = None) -> EvidenceCounts:
             by_level[level] += 1
         alone += int(vendor_alone(frame, fact_columns(name, root)).sum())
     return EvidenceCounts(by_level, alone)
+
+
+def counts_markdown(counts: EvidenceCounts) -> str:
+    """The counts as the data README shows them: a table of levels, then the vendor-alone line.
+    Regenerate: python -c "from amcenestrant_book import evidence as e; print(e.counts_markdown(e.evidence_counts()))"
+    """
+    lines = ["| evidence level | rows | % of rows |", "|---|---:|---:|"]
+    lines += [f"| {r.evidence_level} | {r.rows} | {r.percent:.1f} |" for r in counts.frame().itertuples()]
+    lines += [f"| all levels | {counts.total} | 100.0 |", "",
+              f"Rows resting on a vendor article alone: {counts.vendor_alone} of {counts.total} "
+              f"({100 * counts.vendor_alone / counts.total:.1f}%)."]
+    return "\n".join(lines)
