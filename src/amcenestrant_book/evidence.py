@@ -48,6 +48,9 @@ FACT_COLUMNS = {
     "combinations": ["partner", "setting", "model"],
     "timeline": ["trial_id", "category", "date"],
     "peer_oral_serds": ["drug", "trial", "population"],
+    # Tables keyed by a label of the fact, so that a second source can state the same fact.
+    "resistance_mechanisms": ["mechanism"],
+    "background_facts": ["topic", "subject"],
 }
 
 
