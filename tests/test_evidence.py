@@ -60,14 +60,24 @@ def test_counts_are_those_of_the_csvs(root):
     assert 0 < counts.vendor_alone <= expected["vendor article"]
 
 
-def test_a_vendor_row_stated_elsewhere_does_not_rest_on_the_vendor_alone():
-    frame = pd.DataFrame({
-        "trial_id": ["AMEERA-1", "AMEERA-1", "AMEERA-2"],
-        "attribute": ["n", "n", "n"],
-        "evidence_level": ["vendor article", "publication", "vendor article"],
-    })
-    alone = evidence.vendor_alone(frame, ["trial_id", "attribute"])
-    assert alone.tolist() == [False, False, True]
+def test_a_vendor_row_stated_elsewhere_does_not_rest_on_the_vendor_alone(root):
+    safety = evidence.with_evidence(load_table("safety", root), root)
+    by_id = safety.set_index("record_id")
+    # The AMEERA-1 paper states the absence of DLTs up to 600 mg that the BenchChem article states.
+    assert by_id.loc["a1_no_dlt_600", "evidence_level"] == "vendor article"
+    assert not by_id.loc["a1_no_dlt_600", "vendor_alone"]
+    # Only the BenchChem article says AMEERA-5 and -6 "highlighted toxicity concerns".
+    assert by_id.loc["a5_a6_toxicity_claim", "vendor_alone"]
+    assert not by_id.loc["a1_no_dlt_600_paper", "vendor_alone"]
+
+
+def test_vendor_alone_is_judged_against_the_whole_table(root):
+    in_vivo = load_table("in_vivo", root)
+    whole = evidence.with_evidence(in_vivo, root)
+    one_row = evidence.with_evidence(in_vivo[in_vivo.record_id == "hci013_palbociclib"], root)
+    assert one_row.vendor_alone.tolist() == whole[whole.record_id == "hci013_palbociclib"].vendor_alone.tolist()
+    with pytest.raises(ValueError, match="load_table"):
+        evidence.with_evidence(pd.DataFrame({"source_key": ["benchchem_amcenestrant"]}), root)
 
 
 def article_headings(text):

@@ -44,7 +44,7 @@ FACT_COLUMNS = {
     "clinical_pharmacology": ["trial_id", "parameter"],
     "trial_facts": ["trial_id", "attribute"],
     "in_vitro": ["cell_line", "esr1_variant", "assay", "metric"],
-    "in_vivo": ["model", "regimen", "dose_mg_per_kg", "schedule"],
+    "in_vivo": ["model", "regimen", "dose_mg_per_kg", "schedule", "comparator"],
     "combinations": ["partner", "setting", "model"],
     "timeline": ["trial_id", "category", "date"],
     "peer_oral_serds": ["drug", "trial", "population"],
@@ -67,11 +67,26 @@ def evidence_level(source_key: str, root: Path | None = None) -> str:
 
 
 def with_evidence(frame: pd.DataFrame, root: Path | None = None) -> pd.DataFrame:
-    """A copy of `frame` (rows citing `source_key`) with an `evidence_level` column."""
+    """A copy of `frame` (rows of one table, as `load_table` gives them, possibly filtered) with
+    two columns: `evidence_level`, the kind of each row's source, and `vendor_alone`, true where
+    only a vendor article in the whole table states the row's fact."""
     out = frame.copy()
-    out["evidence_level"] = out.source_key.map(_sources(root)).astype("string")
     out.attrs = dict(frame.attrs)
+    levels = _sources(root)
+    out["evidence_level"] = out.source_key.map(levels).astype("string")
+    name = frame.attrs.get("table")
+    if name is None:
+        raise ValueError("with_evidence needs a frame from load_table (frame.attrs['table'] is not set)")
+    columns = fact_columns(name, root)
+    full = load_table(name, root)
+    stated = _facts(full[full.source_key.map(levels) != VENDOR], columns)
+    out["vendor_alone"] = ((out.evidence_level == VENDOR) & ~_facts(out, columns).isin(set(stated))).astype("boolean")
     return out
+
+
+def _facts(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
+    """One string per row holding the values of its fact columns."""
+    return frame[columns].astype("string").fillna("").agg("\x1f".join, axis=1)
 
 
 def evidence_tables(root: Path | None = None) -> list[str]:
@@ -92,13 +107,6 @@ def fact_columns(name: str, root: Path | None = None) -> list[str]:
         if res["name"] == name:
             return [key for key in res["schema"]["primaryKey"] if key != "source_key"]
     raise KeyError(f"no table {name!r} in data/datapackage.yaml")
-
-
-def vendor_alone(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
-    """True for each row of `frame` (with `evidence_level`) that only a vendor article states."""
-    facts = frame[columns].astype("string").fillna("").agg("\x1f".join, axis=1)
-    elsewhere = set(facts[frame.evidence_level != VENDOR])
-    return (frame.evidence_level == VENDOR) & ~facts.isin(elsewhere)
 
 
 @dataclass(frozen=True)
@@ -130,7 +138,7 @@ def evidence_counts(root: Path | None = None) -> EvidenceCounts:
         frame = with_evidence(load_table(name, root), root)
         for level in frame.evidence_level:
             by_level[level] += 1
-        alone += int(vendor_alone(frame, fact_columns(name, root)).sum())
+        alone += int(frame.vendor_alone.sum())
     return EvidenceCounts(by_level, alone)
 
 
