@@ -1,8 +1,9 @@
 """The evidence level of every row: the kind of the source it cites (data/sources.csv).
 
     from amcenestrant_book.evidence import evidence_counts, evidence_level, with_evidence
-    efficacy = with_evidence(load_table("efficacy"))   # adds an `evidence_level` column
+    efficacy = with_evidence(load_table("efficacy"))   # adds `evidence_level` and `vendor_alone`
     evidence_level("benchchem_amcenestrant")           # "vendor article"
+    evidence_counts().frame()                          # rows per level over the evidence tables
 
 A row rests on the vendor article alone when its source is a vendor article and no row of the
 same table citing another level states the same fact, a fact being the values of the table's
