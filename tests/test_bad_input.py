@@ -59,6 +59,17 @@ def latin1_cell(path, record_id, column):
     path.write_bytes(path.read_bytes().replace(b"PLACEHOLDER", "caf\u00e9".encode("latin-1")))
 
 
+def break_smiles(path, record_id):
+    """Cut the closing part of the SMILES on the record's line: RDKit cannot parse the rest."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = line_of(path, record_id)
+    smiles = lines[number - 1].split(",")[2]
+    lines[number - 1] = lines[number - 1].replace(smiles, smiles[:-3] + "(", 1)
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+AMCENESTRANT_SMILES = "amcenestrant,isomeric_smiles"
+
 CASES = {
     # name: (file, action(path), expected row (None: the record's line), record, column)
     "missing required column": ("efficacy.csv", lambda p: rewrite(p, drop_column("ci_level")), 1, None, "ci_level"),
@@ -77,6 +88,19 @@ CASES = {
     "empty file": ("safety.csv", lambda p: p.write_text("", encoding="utf-8"), 1, None, "(header)"),
     "unbalanced quote": ("timeline.csv", lambda p: break_quote(p, "a3_readout"), None, "a3_readout", "date"),
     "not UTF-8": ("timeline.csv", lambda p: latin1_cell(p, "a3_readout", "event"), None, "a3_readout", "event"),
+    "zero-width CI": ("efficacy.csv", lambda p: rewrite(p, set_cell("a3_pfs_hr", "ci_low", "1.4")),
+                      None, "a3_pfs_hr", "ci_low"),
+    "negative percentage": ("efficacy.csv", lambda p: rewrite(p, set_cell("a5_orr_amc", "value", "-5")),
+                            None, "a5_orr_amc", "value"),
+    "p value above 1": ("efficacy.csv", lambda p: rewrite(p, set_cell("a3_pfs_p", "value", "1.3")),
+                        None, "a3_pfs_p", "value"),
+    "30 February": ("timeline.csv", lambda p: rewrite(p, set_cell("program_discontinuation", "date", "2022-02-30")),
+                    None, "program_discontinuation", "date"),
+    "month 13, day 45": ("trial_facts.csv",
+                         lambda p: rewrite(p, set_cell("a3_randomisation_start", "value", "2019-13-45")),
+                         None, "a3_randomisation_start", "value"),
+    "unparseable SMILES": ("compound_identifiers.csv", lambda p: break_smiles(p, AMCENESTRANT_SMILES),
+                           None, AMCENESTRANT_SMILES, "value"),
 }
 
 

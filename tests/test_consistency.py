@@ -2,12 +2,11 @@
 trials, structures with their identifiers. A source that fails a check is a registered
 discrepancy, named here; the rule stays as strict for every other row."""
 
-import csv
-
 import pytest
 
 from amcenestrant_book import chem, stats
-from amcenestrant_book.data import load_table
+from amcenestrant_book.data import load_table, load_written
+from amcenestrant_book.display import one
 
 # Checks the sources themselves fail, each with the discrepancy-register entry that explains it.
 REGISTERED_ARM_TOTALS = {"AMEERA-1": "d31"}
@@ -15,11 +14,7 @@ REGISTERED_ARM_TOTALS = {"AMEERA-1": "d31"}
 
 def reported_decimals(root, table, record_id, column="value"):
     """Decimals of a value as written in the CSV (10.9 -> 1), which typed loading loses."""
-    with open(root / "data" / f"{table}.csv", encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            if next(iter(row.values())) == record_id:
-                return stats.decimals_as_written(row[column])
-    raise LookupError(record_id)
+    return stats.decimals_as_written(one(load_written(table, root), record_id=record_id)[column])
 
 
 def proportion_rows(root):
@@ -105,3 +100,17 @@ def test_every_smiles_reproduces_inchikey_and_formula(root, kind):
 def test_structures_are_checked_for_the_comparators(root):
     with_structure = {c for c, g in identifiers_by_compound(root).items() if "isomeric_smiles" in set(g.identifier)}
     assert {"amcenestrant", "fulvestrant", "elacestrant", "tamoxifen", "letrozole", "palbociclib"} <= with_structure
+
+
+def test_biomarker_texts_agree_with_the_typed_definitions(root):
+    """The thresholds chapters compute with are typed trial facts; the biomarker rows' texts,
+    which readers see, must state the same numbers."""
+    facts = load_table("trial_facts", root)
+    biomarkers = load_table("biomarkers", root)
+    panel = one(facts, attribute="ngs_panel_genes").value_number
+    ki67 = one(facts, attribute="cca_ki67_threshold").value_number
+    with_panel = biomarkers[biomarkers.biomarker.str.contains("-gene panel")]
+    arrest = biomarkers[biomarkers.measure == "complete_cell_cycle_arrest"]
+    assert len(with_panel) >= 1 and len(arrest) >= 1
+    assert [b for b in with_panel.biomarker if f"{panel:g}-gene panel" not in b] == []
+    assert [f for f in arrest.finding if f"Ki-67 ≤ {ki67:g}%" not in f] == []

@@ -1,11 +1,14 @@
 """Unit tests of the package against values worked out by hand or taken from textbooks."""
 
+import ast
 import math
 
 import matplotlib.pyplot as plt
+import pandas as pd
 import pytest
 
-from amcenestrant_book import chem, paths, stats
+from amcenestrant_book import chem, data, paths, stats
+from amcenestrant_book.dates import parse_date
 from amcenestrant_book.plots import layered_layout, save_figure
 
 
@@ -19,6 +22,42 @@ def test_project_root_from_environment_must_be_a_book(tmp_path, monkeypatch):
     monkeypatch.setenv(paths.ROOT_ENV, str(tmp_path))
     with pytest.raises(FileNotFoundError, match="not a book root"):
         paths.project_root()
+
+
+@pytest.mark.parametrize(("text", "when", "exact"), [
+    ("2022-08-17", pd.Timestamp(2022, 8, 17), True),
+    ("2024-02-29", pd.Timestamp(2024, 2, 29), True),
+    ("2020-10", pd.Timestamp(2020, 10, 15), False),  # a bare month: mid-month
+    ("2024", pd.Timestamp(2024, 7, 1), False),  # a bare year: mid-year
+])
+def test_parse_date_at_every_precision(text, when, exact):
+    assert parse_date(text) == (when, exact)
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("2022-02-30", "not a date that exists"),
+    ("2023-02-29", "not a date that exists"),
+    ("2019-13-45", "not a date that exists"),
+    ("2019-13", "not a date that exists"),
+    ("2022-8-17", "not an ISO 8601 date"),
+    ("17/08/2022", "not an ISO 8601 date"),
+    ("2022-08-17 ", "not an ISO 8601 date"),
+    ("", "not an ISO 8601 date"),
+])
+def test_parse_date_names_the_text_it_rejects(text, words):
+    with pytest.raises(ValueError, match=words) as raised:
+        parse_date(text)
+    assert repr(text) in str(raised.value)
+
+
+def test_located_names_the_csv_rows_an_assertion_rejects(root):
+    efficacy = data.load_table("efficacy", root)
+    lines = (root / "data" / "efficacy.csv").read_text(encoding="utf-8").splitlines()
+    rows = [i for i, line in enumerate(lines, 1) if line.startswith(("a3_pfs_hr,", "a5_pfs_hr,"))]
+    picked = efficacy[efficacy.record_id.isin(["a3_pfs_hr", "a5_pfs_hr"])]
+    assert data.located(picked, root) == f"data/efficacy.csv, rows {rows[0]}, {rows[1]}"
+    assert data.located(picked.iloc[1], root) == f"data/efficacy.csv, row {rows[1]}"
+    assert data.located(pd.DataFrame({"x": [1]}, index=[7])) == "row 7 of a table not read with load_table"
 
 
 def test_wilson_interval_matches_newcombe_example():
@@ -75,3 +114,29 @@ def test_save_figure_is_byte_identical_and_undated(tmp_path):
 def test_layered_layout_orders_by_longest_path():
     position = layered_layout([("a", "b"), ("b", "c"), ("a", "c")], ["a", "b", "c"])
     assert position["a"][0] < position["b"][0] < position["c"][0]
+
+
+def library_imports(root):
+    """Module -> the package modules it imports (at the top or inside a function), for the
+    modules directly in src/amcenestrant_book."""
+    package = root / "src" / "amcenestrant_book"
+    modules = {path.stem for path in package.glob("*.py")}
+    graph = {}
+    for name in modules:
+        tree = ast.parse((package / f"{name}.py").read_text(encoding="utf-8"))
+        found = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                found |= {node.module} if node.module else {alias.name for alias in node.names}
+        graph[name] = found & modules
+    return graph
+
+
+def test_the_library_has_no_import_cycle(root):
+    graph = library_imports(root)
+    assert graph["data"] >= {"contract"} and "data" not in graph["contract"]
+
+    def reaches(start, goal, seen=()):
+        return any(n == goal or (n not in seen and reaches(n, goal, (*seen, n))) for n in graph[start])
+
+    assert [name for name in graph if reaches(name, name)] == []

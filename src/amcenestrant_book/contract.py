@@ -1,68 +1,63 @@
 """The data contract: every CSV against data/datapackage.yaml, every source against references.bib.
 
-Three layers, each reporting problems as file, row and column (the header is row 1):
+Every problem is reported as file, row and column (the header is row 1; in the descriptor, the
+line), before any chapter executes. Four layers, each run only when the one before found nothing:
 
+0. the descriptor itself (schema.descriptor_problems): only known keys, and every package, table
+   and field described by a sentence (a capital letter first, a full stop last, parentheses closed);
 1. structure, checked by hand because a CSV reader cannot be trusted with it: UTF-8, not empty,
    balanced quotes, the header the schema names;
 2. schema, types, constraints, primary and foreign keys, checked by Frictionless;
-3. rules across fields that a schema cannot state: a CI brackets its estimate, a percentage is
-   at most 100, a count is at most its denominator, a range is ordered, every source is in the
-   bibliography.
+3. rules across fields that a schema cannot state, switched on by column names (and, for
+   numeric rules, a numeric column type):
+
+   ==========================================  ===================================================
+   columns (or rows)                           rule
+   ==========================================  ===================================================
+   ``ci_low``, ``ci_high`` (``ci_level``)      both bounds or neither, with a level; positive
+                                               width (ci_low < ci_high); the estimate (``value``,
+                                               else ``hr``) lies within them
+   ``unit`` = ``%``: ``value``, ``ci_low``,    a percentage lies in [0, 100]; in a row whose
+   ``ci_high``; a field with ``x-unit: '%'``   ``measure`` or ``statistic`` ends in ``_change``
+                                               it is a change, not below -100
+   ``p_value``, ``p_value_*``; ``value`` where  a p value lies in [0, 1]
+   ``unit`` = ``probability`` or
+   ``statistic`` starts with ``p_value``
+   ``hr``; ``value`` where ``statistic`` =     a hazard ratio and its low bound are positive
+   ``hazard_ratio``                            (and so its high bound, by the interval rule)
+   ``count``, ``n``                            count <= n
+   ``dose_mg_low``/``dose_mg_high``,           a range does not end below its start
+   ``value_low``/``value_high``
+   ``qualifier`` (``=`` or ``>``)              needs a ``value``
+   ``date``, ``*_date``; ``value`` where       an ISO 8601 date (YYYY, YYYY-MM, YYYY-MM-DD)
+   ``attribute`` ends in ``_date``,            that exists (not 2022-02-30)
+   ``_start`` or ``_end``
+   ``smiles``, ``*_smiles``; ``value`` where   RDKit parses the SMILES
+   ``identifier`` ends in ``_smiles``
+   ``value`` (text) with ``value_number``      a value written as a plain number (and not a
+                                               date) is also given in value_number, and
+                                               value_number is a number the value states
+   ==========================================  ===================================================
+
+   and every source key is an entry of the bibliography.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-from dataclasses import dataclass
+import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
+from .dates import parse_date
 from .paths import project_root
+from .problems import DataError, Problem
+from .schema import descriptor_problems, field_names, load_descriptor, resource
 
-DESCRIPTOR = "data/datapackage.yaml"
 BIBLIOGRAPHY = "references.bib"
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the data, located to file, row (header = 1) and column."""
-
-    path: str
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}, row {self.row}, column {self.column}: {self.message}"
-
-
-class DataError(ValueError):
-    """Raised with every problem found; the build stops on it."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        lines = "\n".join(f"  {p}" for p in problems)
-        super().__init__(f"{len(problems)} problem(s) in the book's data:\n{lines}")
-
-
-def load_descriptor(root: Path | None = None) -> dict:
-    root = root or project_root()
-    with open(root / DESCRIPTOR, encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
-
-
-def resource(descriptor: dict, name: str) -> dict:
-    for item in descriptor["resources"]:
-        if item["name"] == name:
-            return item
-    raise KeyError(f"{DESCRIPTOR} has no table named {name!r}")
-
-
-def field_names(res: dict) -> list[str]:
-    return [field["name"] for field in res["schema"]["fields"]]
 
 
 # -- 1. structure ---------------------------------------------------------------------------
@@ -136,6 +131,50 @@ def structure_problems(path: Path, rel: str, expected: list[str]) -> list[Proble
     return problems
 
 
+# -- types: a CSV read with the column types of its schema --------------------------------------
+
+_DTYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean"}
+
+
+def _convert(cells: pd.Series, kind: str, rel: str, column: str, problems: list[Problem]):
+    if kind in ("integer", "number"):
+        numbers = pd.to_numeric(cells.where(cells != ""), errors="coerce")
+        for row in cells.index[(cells != "") & numbers.isna()]:
+            problems.append(Problem(rel, row, column, f"{cells[row]!r} is not a {kind}"))
+        if kind == "integer":
+            for row in numbers.index[numbers.notna() & (numbers % 1 != 0)]:
+                problems.append(Problem(rel, row, column, f"{cells[row]!r} is not an integer"))
+            numbers = numbers.where(numbers % 1 == 0)
+        return numbers.astype(_DTYPES[kind])
+    if kind == "boolean":
+        return cells.map({"true": True, "false": False, "": pd.NA}).astype("boolean")
+    return cells.where(cells != "").astype("string")
+
+
+def read_written(path: Path) -> pd.DataFrame:
+    """Every cell of a CSV as the string written in it, indexed by row number (header = 1)."""
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    raw.index = pd.RangeIndex(2, len(raw) + 2, name="row")
+    return raw
+
+
+def typed_frame(path: Path, res: dict) -> pd.DataFrame:
+    """Read one CSV with the column types of its schema and check the rules across its fields;
+    raise DataError naming row and column."""
+    rel = f"data/{res['path']}"
+    problems = structure_problems(path, rel, field_names(res))
+    if problems:
+        raise DataError(problems)
+    raw = read_written(path)
+    fields = res["schema"]["fields"]
+    typed = {f["name"]: _convert(raw[f["name"]], f.get("type", "string"), rel, f["name"], problems) for f in fields}
+    frame = pd.DataFrame(typed, index=raw.index)
+    problems += row_rules(rel, frame, {f["name"]: f["x-unit"] for f in fields if "x-unit" in f})
+    if problems:
+        raise DataError(problems)
+    return frame
+
+
 # -- 2. schema, types and keys (Frictionless) -------------------------------------------------
 
 
@@ -169,50 +208,210 @@ def _frictionless_problems(root: Path, descriptor: dict) -> list[Problem]:
 
 
 # -- 3. rules across fields ---------------------------------------------------------------------
+# Each rule takes the table's path, its typed frame (indexed by row number) and the schema units
+# of its fields, and returns its problems. The table at the top of this module lists them.
+
+Rule = Callable[[str, pd.DataFrame, dict], list[Problem]]
 
 
-def _present(value) -> bool:
-    return not pd.isna(value)
+def _numeric(frame: pd.DataFrame, column: str) -> bool:
+    return column in frame.columns and pd.api.types.is_numeric_dtype(frame[column])
 
 
-def row_rules(rel: str, frame) -> list[Problem]:
-    """Rules across the fields of one row; `frame` is typed and indexed by row number."""
-    problems: list[Problem] = []
-    columns = {c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])}
-    columns |= {"unit", "qualifier"} & set(frame.columns)
-    estimate = "value" if "value" in columns else "hr" if "hr" in columns else None
-    for row, record in frame.iterrows():
-        get = record.get
-        if {"ci_low", "ci_high"} <= columns:
-            low, high, level = get("ci_low"), get("ci_high"), get("ci_level")
-            if _present(low) != _present(high):
-                missing = "ci_high" if _present(low) else "ci_low"
-                problems.append(Problem(rel, row, missing, "a confidence interval needs both bounds"))
-            elif _present(low):
-                if not _present(level):
-                    problems.append(Problem(rel, row, "ci_level", "a confidence interval needs its level"))
-                if low > high:
-                    problems.append(Problem(rel, row, "ci_low", f"CI low bound {low} exceeds high bound {high}"))
-                elif estimate and _present(get(estimate)):
-                    value = get(estimate)
-                    if low > value:
-                        problems.append(Problem(rel, row, "ci_low",
-                                                f"CI low bound {low} exceeds the estimate {value}"))
-                    if high < value:
-                        problems.append(Problem(rel, row, "ci_high",
-                                                f"CI high bound {high} is below the estimate {value}"))
-        if "unit" in columns and get("unit") == "%":
-            for column in ("value", "ci_low", "ci_high"):
-                if column in columns and _present(get(column)) and get(column) > 100:
-                    problems.append(Problem(rel, row, column, f"a percentage cannot exceed 100 (found {get(column)})"))
-        if {"count", "n"} <= columns and _present(get("count")) and _present(get("n")) and get("count") > get("n"):
-            problems.append(Problem(rel, row, "count", f"count {get('count')} exceeds its denominator n = {get('n')}"))
-        for low, high in (("dose_mg_low", "dose_mg_high"), ("value_low", "value_high")):
-            if {low, high} <= columns and _present(get(low)) and _present(get(high)) and get(low) > get(high):
-                problems.append(Problem(rel, row, high, f"range end {get(high)} is below its start {get(low)}"))
-        if "qualifier" in columns and get("qualifier") in ("=", ">") and not _present(get("value")):
-            problems.append(Problem(rel, row, "value", f"qualifier {get('qualifier')!r} needs a value"))
+def _text(frame: pd.DataFrame, column: str) -> bool:
+    return column in frame.columns and pd.api.types.is_string_dtype(frame[column])
+
+
+def _rows(frame: pd.DataFrame, mask) -> pd.Index:
+    """Row numbers where `mask` holds (a missing value never holds)."""
+    return frame.index[pd.Series(mask, index=frame.index).fillna(False).astype(bool)]
+
+
+def _each(rel: str, frame: pd.DataFrame, mask, column: str, message: Callable) -> list[Problem]:
+    """A problem in `column` for every row where `mask` holds; `message(row)` words it."""
+    return [Problem(rel, row, column, message(frame.loc[row])) for row in _rows(frame, mask)]
+
+
+def _false(frame: pd.DataFrame) -> pd.Series:
+    return pd.Series(False, index=frame.index)
+
+
+def _ends_with(frame: pd.DataFrame, column: str, *suffixes: str) -> pd.Series:
+    if not _text(frame, column):
+        return _false(frame)
+    return frame[column].str.endswith(suffixes)
+
+
+def _estimate(frame: pd.DataFrame) -> str | None:
+    return next((c for c in ("value", "hr") if _numeric(frame, c)), None)
+
+
+def confidence_interval_rule(rel: str, frame: pd.DataFrame, units: dict) -> list[Problem]:
+    if not (_numeric(frame, "ci_low") and _numeric(frame, "ci_high")):
+        return []
+    low, high = frame.ci_low, frame.ci_high
+    def both(r):
+        return "a confidence interval needs both bounds"
+
+    problems = _each(rel, frame, low.notna() & high.isna(), "ci_high", both)
+    problems += _each(rel, frame, low.isna() & high.notna(), "ci_low", both)
+    if "ci_level" in frame.columns:
+        problems += _each(rel, frame, low.notna() & frame.ci_level.isna(), "ci_level",
+                          lambda r: "a confidence interval needs its level")
+    problems += _each(rel, frame, low >= high, "ci_low", lambda r: "a confidence interval needs positive width: "
+                      f"low bound {r.ci_low} is not below high bound {r.ci_high}")
+    estimate = _estimate(frame)
+    if estimate:
+        ordered, value = low < high, frame[estimate]
+        problems += _each(rel, frame, ordered & (low > value), "ci_low",
+                          lambda r: f"CI low bound {r.ci_low} exceeds the estimate {r[estimate]}")
+        problems += _each(rel, frame, ordered & (high < value), "ci_high",
+                          lambda r: f"CI high bound {r.ci_high} is below the estimate {r[estimate]}")
     return problems
+
+
+def percentage_rule(rel: str, frame: pd.DataFrame, units: dict) -> list[Problem]:
+    problems: list[Problem] = []
+    if _text(frame, "unit"):
+        percent = frame.unit == "%"
+        change = _ends_with(frame, "measure", "_change") | _ends_with(frame, "statistic", "_change")
+        for column in ("value", "ci_low", "ci_high"):
+            if _numeric(frame, column):
+                cells = frame[column]
+                problems += _each(rel, frame, percent & ~change & ((cells < 0) | (cells > 100)), column,
+                                  lambda r, c=column: f"a percentage lies between 0 and 100 (found {r[c]})")
+                problems += _each(rel, frame, percent & change & (cells < -100), column,
+                                  lambda r, c=column: f"a percentage change cannot fall below -100 (found {r[c]})")
+    for column, unit in units.items():
+        if unit == "%" and _numeric(frame, column):
+            cells = frame[column]
+            problems += _each(rel, frame, (cells < 0) | (cells > 100), column,
+                              lambda r, c=column: f"a percentage lies between 0 and 100 (found {r[c]})")
+    return problems
+
+
+def p_value_rule(rel: str, frame: pd.DataFrame, units: dict) -> list[Problem]:
+    checked = {c: pd.Series(True, index=frame.index) for c in frame.columns
+               if (c == "p_value" or c.startswith("p_value_")) and _numeric(frame, c)}
+    if _numeric(frame, "value"):
+        rows = _false(frame)
+        if _text(frame, "unit"):
+            rows |= frame.unit == "probability"
+        if _text(frame, "statistic"):
+            rows |= frame.statistic.str.startswith("p_value")
+        checked["value"] = rows
+    problems: list[Problem] = []
+    for column, rows in checked.items():
+        cells = frame[column]
+        problems += _each(rel, frame, rows & ((cells < 0) | (cells > 1)), column,
+                          lambda r, c=column: f"a p value lies between 0 and 1 (found {r[c]})")
+    return problems
+
+
+def hazard_ratio_rule(rel: str, frame: pd.DataFrame, units: dict) -> list[Problem]:
+    if _numeric(frame, "hr"):
+        estimate, rows = "hr", pd.Series(True, index=frame.index)
+    elif _numeric(frame, "value") and _text(frame, "statistic"):
+        estimate, rows = "value", frame.statistic == "hazard_ratio"
+    else:
+        return []
+    problems: list[Problem] = []
+    for column in (estimate, "ci_low"):  # the high bound lies above the low one (interval rule)
+        if _numeric(frame, column):
+            problems += _each(rel, frame, rows & (frame[column] <= 0), column,
+                              lambda r, c=column: f"a hazard ratio and its bounds are positive (found {r[c]})")
+    return problems
+
+
+def count_rule(rel: str, frame: pd.DataFrame, units: dict) -> list[Problem]:
+    if not (_numeric(frame, "count") and _numeric(frame, "n")):
+        return []
+    return _each(rel, frame, frame["count"] > frame.n, "count",
+                 lambda r: f"count {r['count']} exceeds its denominator n = {r.n}")
+
+
+def range_rule(rel: str, frame: pd.DataFrame, units: dict) -> list[Problem]:
+    problems: list[Problem] = []
+    for low, high in (("dose_mg_low", "dose_mg_high"), ("value_low", "value_high")):
+        if _numeric(frame, low) and _numeric(frame, high):
+            problems += _each(rel, frame, frame[low] > frame[high], high,
+                              lambda r, lo=low, hi=high: f"range end {r[hi]} is below its start {r[lo]}")
+    return problems
+
+
+def qualifier_rule(rel: str, frame: pd.DataFrame, units: dict) -> list[Problem]:
+    if not (_text(frame, "qualifier") and "value" in frame.columns):
+        return []
+    return _each(rel, frame, frame.qualifier.isin(["=", ">"]) & frame.value.isna(), "value",
+                 lambda r: f"qualifier {r.qualifier!r} needs a value")
+
+
+def _cells_where(frame: pd.DataFrame, named: Callable[[str], bool], key: str, key_suffixes: tuple[str, ...]):
+    """(column, rows) pairs of text cells a rule applies to: whole columns whose name passes
+    `named`, and the `value` of rows whose `key` column ends in one of `key_suffixes`."""
+    cells = [(c, frame[c].notna()) for c in frame.columns if named(c) and _text(frame, c)]
+    if _text(frame, "value"):
+        cells.append(("value", _ends_with(frame, key, *key_suffixes) & frame.value.notna()))
+    return cells
+
+
+def _unparsed(rel: str, frame: pd.DataFrame, cells, parse: Callable[[str], object]) -> list[Problem]:
+    problems = []
+    for column, rows in cells:
+        for row in _rows(frame, rows):
+            try:
+                parse(frame.at[row, column])
+            except ValueError as error:
+                problems.append(Problem(rel, row, column, str(error)))
+    return problems
+
+
+_DATE_ATTRIBUTES = ("_date", "_start", "_end")
+
+
+def date_rule(rel: str, frame: pd.DataFrame, units: dict) -> list[Problem]:
+    cells = _cells_where(frame, lambda c: c == "date" or c.endswith("_date"), "attribute", _DATE_ATTRIBUTES)
+    return _unparsed(rel, frame, cells, parse_date)
+
+
+def smiles_rule(rel: str, frame: pd.DataFrame, units: dict) -> list[Problem]:
+    cells = _cells_where(frame, lambda c: c == "smiles" or c.endswith("_smiles"), "identifier", ("_smiles",))
+    if not any(rows.any() for _, rows in cells):
+        return []
+    from .chem import molecule  # RDKit is imported only for a table that holds structures
+
+    return _unparsed(rel, frame, cells, molecule)
+
+
+_PLAIN_NUMBER = re.compile(r"[-+]?\d+(\.\d+)?")
+_NUMBER_IN_TEXT = re.compile(r"\d+(?:\.\d+)?")
+
+
+def typed_number_rule(rel: str, frame: pd.DataFrame, units: dict) -> list[Problem]:
+    if not (_text(frame, "value") and _numeric(frame, "value_number")):
+        return []
+    dates = _ends_with(frame, "attribute", *_DATE_ATTRIBUTES).fillna(False).astype(bool)  # a year is a date
+    problems = []
+    for row, text, number, date in zip(frame.index, frame.value, frame.value_number, dates, strict=True):
+        if pd.isna(text) or date:
+            continue
+        if _PLAIN_NUMBER.fullmatch(text) and (pd.isna(number) or float(text) != number):
+            problems.append(Problem(rel, row, "value_number",
+                                    f"the value {text!r} is a number: give it in value_number too (found {number})"))
+        elif pd.notna(number) and abs(number) not in {float(n) for n in _NUMBER_IN_TEXT.findall(text)}:
+            problems.append(Problem(rel, row, "value_number", f"{number} is not a number the value {text!r} states"))
+    return problems
+
+
+RULES: tuple[Rule, ...] = (confidence_interval_rule, percentage_rule, p_value_rule, hazard_ratio_rule, count_rule,
+                           range_rule, qualifier_rule, date_rule, smiles_rule, typed_number_rule)
+
+
+def row_rules(rel: str, frame: pd.DataFrame, units: dict | None = None) -> list[Problem]:
+    """Every rule across fields on one typed table (indexed by row number), in row order;
+    `units` maps a field to its schema unit (`x-unit`)."""
+    problems = [problem for rule in RULES for problem in rule(rel, frame, units or {})]
+    return sorted(problems, key=lambda p: p.row)
 
 
 def bibliography_keys(root: Path) -> set[str]:
@@ -238,11 +437,11 @@ def bibliography_problems(root: Path, sources) -> list[Problem]:
 
 def validate(root: Path | None = None) -> list[Problem]:
     """Every problem in the data package, in the order the layers find them."""
-    from .data import typed_frame
-
     root = root or project_root()
+    problems = descriptor_problems(root)
+    if problems:
+        return problems
     descriptor = load_descriptor(root)
-    problems: list[Problem] = []
     for res in descriptor["resources"]:
         path = root / "data" / res["path"]
         rel = f"data/{res['path']}"
@@ -264,10 +463,3 @@ def validate(root: Path | None = None) -> list[Problem]:
         if res["name"] == "sources":
             problems += bibliography_problems(root, frame)
     return problems
-
-
-def check(root: Path | None = None) -> None:
-    """Raise DataError when the data package has any problem."""
-    problems = validate(root)
-    if problems:
-        raise DataError(problems)

@@ -4,7 +4,7 @@
     efficacy = load_table("efficacy")
 
 The frame's index is the row number in the CSV (the header is row 1), so a problem found later
-can still be located in the file.
+can still be located in the file. Every file read here is recorded for the chapter runner.
 """
 
 from __future__ import annotations
@@ -14,22 +14,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from .contract import (
-    DataError,
-    Problem,
-    field_names,
-    load_descriptor,
-    resource,
-    row_rules,
-    structure_problems,
-)
+from .contract import read_written, typed_frame
 from .paths import project_root
+from .schema import DESCRIPTOR, load_descriptor, resource
 
 # When set (by the chapter runner), every file a chapter reads is appended to this file, so
 # that the chapter is re-executed exactly when one of them changes.
 READ_LOG_ENV = "AMCENESTRANT_BOOK_READ_LOG"
 
-_DTYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean"}
+# The two documents the book started from, scraped vendor web text: the BenchChem article and the
+# BenchChem discontinuation analysis. Chapters mark the rows that rest on them.
+BENCHCHEM_DOCUMENTS = frozenset({"benchchem_amcenestrant", "benchchem_discontinuation"})
 
 
 def record_read(path: Path, root: Path) -> None:
@@ -39,70 +34,59 @@ def record_read(path: Path, root: Path) -> None:
             handle.write(f"{path.resolve().relative_to(root.resolve()).as_posix()}\n")
 
 
-def _convert(cells: pd.Series, kind: str, rel: str, column: str, problems: list[Problem]):
-    if kind in ("integer", "number"):
-        numbers = pd.to_numeric(cells.where(cells != ""), errors="coerce")
-        for row in cells.index[(cells != "") & numbers.isna()]:
-            problems.append(Problem(rel, row, column, f"{cells[row]!r} is not a {kind}"))
-        if kind == "integer":
-            for row in numbers.index[numbers.notna() & (numbers % 1 != 0)]:
-                problems.append(Problem(rel, row, column, f"{cells[row]!r} is not an integer"))
-            numbers = numbers.where(numbers % 1 == 0)
-        return numbers.astype(_DTYPES[kind])
-    if kind == "boolean":
-        return cells.map({"true": True, "false": False, "": pd.NA}).astype("boolean")
-    return cells.where(cells != "").astype("string")
+def descriptor(root: Path | None = None) -> dict:
+    """The data package's descriptor (data/datapackage.yaml), its reading recorded."""
+    root = root or project_root()
+    record_read(root / DESCRIPTOR, root)
+    return load_descriptor(root)
 
 
-def typed_frame(path: Path, res: dict) -> pd.DataFrame:
-    """Read one CSV with the column types of its schema; raise DataError naming row and column."""
-    rel = f"data/{res['path']}"
-    problems = structure_problems(path, rel, field_names(res))
-    if problems:
-        raise DataError(problems)
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    raw.index = pd.RangeIndex(2, len(raw) + 2, name="row")
-    typed = {}
-    for field in res["schema"]["fields"]:
-        typed[field["name"]] = _convert(raw[field["name"]], field.get("type", "string"), rel,
-                                        field["name"], problems)
-    frame = pd.DataFrame(typed, index=raw.index)
-    problems += row_rules(rel, frame)
-    if problems:
-        raise DataError(problems)
-    return frame
+def table_names(root: Path | None = None) -> list[str]:
+    """Every table of the data package, in the descriptor's order."""
+    return [res["name"] for res in descriptor(root)["resources"]]
+
+
+def _path(name: str, root: Path) -> tuple[dict, Path]:
+    res = resource(descriptor(root), name)
+    path = root / "data" / res["path"]
+    record_read(path, root)
+    return res, path
 
 
 def load_table(name: str, root: Path | None = None) -> pd.DataFrame:
     """The table `name` of data/datapackage.yaml as a typed DataFrame."""
-    root = root or project_root()
-    res = resource(load_descriptor(root), name)
-    path = root / "data" / res["path"]
-    record_read(root / "data" / "datapackage.yaml", root)
-    record_read(path, root)
+    res, path = _path(name, root or project_root())
     frame = typed_frame(path, res)
     frame.attrs["table"] = name  # rows taken from it know their table
     return frame
 
 
-
 def load_written(name: str, root: Path | None = None) -> pd.DataFrame:
     """The table `name` as written in its CSV: every cell a string ("1.400" keeps its zeros), for
-    showing numbers as the source writes them. Same index as `load_table` (CSV row numbers)."""
+    showing numbers as the source writes them. Same index as `load_table` (CSV row numbers), and
+    checked by the contract as `load_table` is."""
     root = root or project_root()
-    frame = load_table(name, root)
-    res = resource(load_descriptor(root), name)
-    written = pd.read_csv(root / "data" / res["path"], dtype=str, keep_default_na=False, encoding="utf-8")
-    written.index = frame.index
+    load_table(name, root)
+    written = read_written(_path(name, root)[1])
     written.attrs["table"] = name
     return written
 
 
+def located(rows: pd.DataFrame | pd.Series, root: Path | None = None) -> str:
+    """Where `rows` (a frame or one row taken from `load_table`) stand in their CSV, for the
+    message of a chapter's assertion: `assert ok.all(), located(frame[~ok])` fails with
+    "data/efficacy.csv, rows 15, 17"."""
+    numbers = [rows.name] if isinstance(rows, pd.Series) else list(rows.index)
+    where = f"row{'s' if len(numbers) != 1 else ''} {', '.join(map(str, numbers))}"
+    table = rows.attrs.get("table")
+    if table is None:
+        return f"{where} of a table not read with load_table"
+    return f"data/{resource(load_descriptor(root or project_root()), table)['path']}, {where}"
+
+
 def describe_fields(name: str, root: Path | None = None) -> pd.DataFrame:
     """The schema of a table as a frame: name, type, unit, required, description, constraints."""
-    root = root or project_root()
-    record_read(root / "data" / "datapackage.yaml", root)
-    res = resource(load_descriptor(root), name)
+    res = resource(descriptor(root), name)
     rows = []
     for field in res["schema"]["fields"]:
         constraints = dict(field.get("constraints", {}))
