@@ -16,8 +16,8 @@ def efficacy_table(rows):
 
 
 def peer_table(rows):
-    columns = ["record_id", "drug", "trial", "population", "n", "hr", "ci_low", "ci_high", "ci_level", "note",
-               "source_key"]
+    columns = ["record_id", "drug", "trial", "population", "n", "hr", "ci_low", "ci_high", "ci_level", "endpoint",
+               "p_value", "p_sided", "source_key"]
     typed = pd.DataFrame([dict(zip(columns, r, strict=True)) for r in rows])
     return typed, typed.astype(str).set_index("record_id")
 
@@ -35,10 +35,17 @@ EFF_WRITTEN.loc["p1", "value"] = "0.643"
 EFF_WRITTEN.loc["pct1", "value"] = EFF_WRITTEN.loc["pct2", "value"] = "12.5"
 EFF_WRITTEN.loc["km", "value"] = "35.5"
 PEER, PEER_WRITTEN = peer_table([
-    ("copy", "drug", "T-1", "all randomized", 290, 1.051, 0.789, 1.4, 95, "one-sided p 0.643", "src"),
-    ("other", "drug", "T-2", "all randomized", 100, 0.5, 0.3, 0.9, 95, "no p here", "src"),
-    ("sub", "drug", "T-1", "a subgroup", 100, 0.9, 0.6, 1.35, 95, "no p here", "src"),
+    ("copy", "drug", "T-1", "all randomized", 290, 1.051, 0.789, 1.4, 95, "PFS, investigator-assessed", 0.643,
+     "one-sided", "src"),
+    ("other", "drug", "T-2", "all randomized", 100, 0.5, 0.3, 0.9, 95, "PFS (planned primary endpoint)", 0.004,
+     "not stated", "src"),
+    ("sub", "drug", "T-1", "a subgroup", 100, 0.9, 0.6, 1.35, 95, "PFS, investigator-assessed", None, None, "src"),
+    # Same numbers as the efficacy hazard ratio, but overall survival: not a copy of it.
+    ("os", "drug", "T-1", "all randomized", 290, 1.051, 0.789, 1.4, 95, "OS (prespecified interim analysis)", None,
+     None, "src"),
 ])
+PEER_WRITTEN.loc["copy", "p_value"] = "0.643"
+PEER_WRITTEN.loc["other", "p_value"] = "0.004"
 WRITTEN = {"efficacy": EFF_WRITTEN, "peer_oral_serds": PEER_WRITTEN}
 
 
@@ -62,10 +69,17 @@ def test_ameera3_p_passes_as_written_and_fails_read_to_three_decimals():
     assert "3 decimals" in row["reason"] and "log-rank" in row["reason"]
 
 
-def test_reported_p_values_pair_efficacy_rows_and_peer_notes():
+def test_reported_p_values_pair_efficacy_rows_and_peer_p_columns():
     pairs = audit.reported_p_values(EFF, PEER, WRITTEN)
-    assert list(pairs["p record"]) == ["efficacy:p1", "peer_oral_serds:copy (note)"]
-    assert list(pairs.sided) == ["one-sided", "one-sided"]
+    assert list(pairs["p record"]) == ["efficacy:p1", "peer_oral_serds:copy", "peer_oral_serds:other"]
+    assert list(pairs["p text"]) == ["0.643", "0.643", "0.004"]
+    assert list(pairs.sided) == ["one-sided", "one-sided", "two-sided (assumed)"]
+
+
+def test_peer_hazard_ratios_keep_their_endpoint():
+    hrs = audit.hazard_ratios(EFF, PEER).set_index("record_id")
+    assert hrs.loc["os", "endpoint"] == "OS" and hrs.loc["other", "endpoint"] == "PFS"
+    assert hrs.loc["os", "label"] == "T-1 (drug) OS, all randomized"
 
 
 def test_copies_and_distinct_checks_count_a_copied_row_once():
@@ -78,9 +92,9 @@ def test_copies_and_distinct_checks_count_a_copied_row_once():
     pct = audit.percentages(EFF, EFF.iloc[0:0].assign(biomarker="", measure=""))
     pct_audit = pd.DataFrame([audit.audit_percentage(r, WRITTEN, {}) for _, r in pct.iterrows()])
     checks = audit.distinct_checks(hr_audit, p_audit, pct_audit, copied)
-    # 4 hazard-ratio rows, one a copy: 3; 2 p rows, one a copy: 1; 2 checkable percentages (the
-    # landmark rate is not a count over n).
-    assert checks.kind.value_counts().to_dict() == {"hazard ratio": 3, "p value": 1, "percentage": 2}
+    # 5 hazard-ratio rows, one a copy (the OS row with the same numbers is not): 4; 3 p rows, one a
+    # copy: 2; 2 checkable percentages (the landmark rate is not a count over n).
+    assert checks.kind.value_counts().to_dict() == {"hazard ratio": 4, "p value": 2, "percentage": 2}
 
 
 def test_percentage_check_flags_a_count_that_does_not_give_the_percentage():
@@ -113,3 +127,31 @@ def test_register_index():
     register = pd.DataFrame({"discrepancy_id": ["d1", "d2", "d3"],
                              "record_ids": ["efficacy:a; efficacy:b", "efficacy:a", None]})
     assert audit.register_index(register) == {"efficacy:a": ["d1", "d2"], "efficacy:b": ["d1"]}
+
+
+def contrast_tables(written_low: str):
+    typed, written = peer_table([
+        ("a", "drug", "T-1", "all", 100, 1.209, 0.939, 1.557, 95, "PFS, investigator-assessed", None, None, "src"),
+        ("b", "drug", "T-2", "all", 100, 0.89, 0.76, 1.05, 95, "PFS, investigator-assessed", None, None, "src"),
+    ])
+    written.loc["a", ["hr", "ci_low", "ci_high"]] = ["1.209", "0.939", "1.557"]
+    written.loc["b", ["hr", "ci_low", "ci_high"]] = ["0.89", written_low, "1.05"]
+    return typed, written
+
+
+def test_hr_contrast_p_range_follows_the_decimals_as_written():
+    # ln(1.209 / 0.89) = 0.306339; SEs ln(1.557 / 0.939) / 3.919928 = 0.128995 and
+    # ln(1.05 / 0.76) / 3.919928 = 0.082467; z = 0.306339 / 0.153103 = 2.0009, two-sided p = 0.0454.
+    typed, written = contrast_tables("0.76")
+    contrast = audit.hr_contrast(typed, written, "a", "b")
+    assert contrast["p_two_sided"] == pytest.approx(0.0454, abs=1e-4)
+    assert contrast["p_low"] < 0.05 < contrast["p_high"]
+    narrower = audit.hr_contrast(*contrast_tables("0.760"), "a", "b")
+    assert contrast["p_low"] < narrower["p_low"] and narrower["p_high"] < contrast["p_high"]
+
+
+def test_hr_contrast_refuses_intervals_at_different_levels():
+    typed, written = contrast_tables("0.76")
+    typed.loc[1, "ci_level"] = 90
+    with pytest.raises(ValueError, match="different levels"):
+        audit.hr_contrast(typed, written, "a", "b")

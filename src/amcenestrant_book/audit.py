@@ -7,8 +7,6 @@ indexed by record_id), so that the checks can be tested on small hand-made table
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from . import stats
@@ -28,13 +26,20 @@ def register_index(register: pd.DataFrame) -> dict[str, list[str]]:
     return index
 
 
+def endpoint_name(endpoint: pd.Series) -> pd.Series:
+    """The endpoint alone (PFS, OS, iDFS) of the peer table's endpoint vocabulary, which adds the
+    assessor or the analysis after a comma or a parenthesis ("PFS, investigator-assessed")."""
+    return endpoint.str.split(r"[ ,]", n=1, regex=True).str[0]
+
+
 def hazard_ratios(efficacy: pd.DataFrame, peer: pd.DataFrame) -> pd.DataFrame:
     """One row per hazard ratio with an interval: efficacy.csv (statistic hazard_ratio) and
-    peer_oral_serds.csv."""
+    peer_oral_serds.csv, each with its endpoint (PFS, OS, iDFS)."""
     amc = efficacy[efficacy.statistic == "hazard_ratio"].assign(
         table="efficacy", hr=lambda f: f.value, label=lambda f: f.trial_id + " " + f.endpoint + ", " + f.population)
-    others = peer[peer.hr.notna()].assign(table="peer_oral_serds", endpoint="PFS", trial_id=lambda f: f.trial,
-                                          label=lambda f: f.trial + " (" + f.drug + "), " + f.population)
+    others = peer[peer.hr.notna()].assign(
+        table="peer_oral_serds", endpoint=lambda f: endpoint_name(f.endpoint), trial_id=lambda f: f.trial,
+        label=lambda f: f.trial + " (" + f.drug + ") " + f.endpoint + ", " + f.population)
     return pd.concat([amc[HR_COLUMNS], others[HR_COLUMNS]], ignore_index=True)
 
 
@@ -90,7 +95,8 @@ def audit_hazard_ratio(row, written: dict[str, pd.DataFrame], register_ids: dict
 
 def reported_p_values(efficacy: pd.DataFrame, peer: pd.DataFrame, written: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Each reported p value paired with every hazard ratio of the same comparison: the p rows of
-    efficacy.csv, and the p values the notes of peer_oral_serds.csv state."""
+    efficacy.csv, and the p_value of each peer_oral_serds.csv row with a hazard ratio (a p without
+    a stated side is taken as two-sided)."""
     rows = []
     for r in efficacy[efficacy.statistic.str.startswith("p_value")].itertuples():
         same = efficacy[(efficacy.statistic == "hazard_ratio") & (efficacy.trial_id == r.trial_id)
@@ -98,11 +104,11 @@ def reported_p_values(efficacy: pd.DataFrame, peer: pd.DataFrame, written: dict[
         rows += [{"p record": f"efficacy:{r.record_id}", "p text": written["efficacy"].loc[r.record_id, "value"],
                   "sided": "one-sided" if r.statistic.endswith("one_sided") else "two-sided",
                   "p source": r.source_key, "record": f"efficacy:{h}"} for h in same.record_id]
-    for r in peer[peer.hr.notna()].itertuples():
-        for side, text in re.findall(r"(one-sided )?\bp\s*=?\s*(0\.\d+)", r.note, flags=re.IGNORECASE):
-            rows.append({"p record": f"peer_oral_serds:{r.record_id} (note)", "p text": text,
-                         "sided": "one-sided" if side else "two-sided (assumed)", "p source": r.source_key,
-                         "record": f"peer_oral_serds:{r.record_id}"})
+    sided = {"one-sided": "one-sided", "two-sided": "two-sided", "not stated": "two-sided (assumed)"}
+    for r in peer[peer.hr.notna() & peer.p_value.notna()].itertuples():
+        rows.append({"p record": f"peer_oral_serds:{r.record_id}", "p text": written["peer_oral_serds"].loc[
+            r.record_id, "p_value"], "sided": sided[r.p_sided], "p source": r.source_key,
+            "record": f"peer_oral_serds:{r.record_id}"})
     return pd.DataFrame(rows)
 
 
@@ -197,7 +203,7 @@ def audit_percentage(row, written: dict[str, pd.DataFrame], register_ids: dict[s
 def distinct_checks(hr_audit: pd.DataFrame, p_audit: pd.DataFrame, pct_audit: pd.DataFrame,
                     copied: dict[str, str]) -> pd.DataFrame:
     """Every check made (verdict pass or flag), once: a peer-table row that copies an efficacy row,
-    and a p value stated in its note that repeats the efficacy table's, count once."""
+    and its p value where it repeats the efficacy table's, count once."""
     def canonical(record: str) -> str:
         return copied.get(record, record)
 
@@ -212,3 +218,20 @@ def distinct_checks(hr_audit: pd.DataFrame, p_audit: pd.DataFrame, pct_audit: pd
     ], ignore_index=True)
     checks = checks[checks.verdict != "n.a."]
     return checks.drop_duplicates(subset=["kind", "key"])
+
+
+def hr_contrast(peer: pd.DataFrame, written: pd.DataFrame, record_a: str, record_b: str) -> dict[str, float]:
+    """The ratio of two peer-table hazard ratios (a over b) with its interval, z and two-sided p
+    (`stats.ratio_of_hazard_ratios`), and the p's range over every value that rounds to the six
+    numbers as written (`written`: peer_oral_serds.csv as written, indexed by record_id)."""
+    rows = [peer[peer.record_id == r].iloc[0] for r in (record_a, record_b)]
+    if rows[0].ci_level != rows[1].ci_level:
+        raise ValueError(f"{record_a} and {record_b}: intervals at different levels")
+    level = float(rows[0].ci_level)
+    values = [row[c] for row in rows for c in ("hr", "ci_low", "ci_high")]
+    decimals = [stats.decimals_as_written(written.loc[r, c]) for r in (record_a, record_b)
+                for c in ("hr", "ci_low", "ci_high")]
+    contrast = stats.ratio_of_hazard_ratios(*values, level)
+    p_low, p_high = stats.rounding_range(lambda *v: stats.ratio_of_hazard_ratios(*v, level)["p_two_sided"],
+                                         values, decimals)
+    return {**contrast, "p_low": p_low, "p_high": p_high}

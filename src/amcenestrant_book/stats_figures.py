@@ -20,9 +20,9 @@ def p_value_audit(p_audit: pd.DataFrame, hrs: pd.DataFrame, name: str = "p-value
     """Reported p against the recomputed one, with the rounding ranges under both readings."""
     use_book_style()
     labels = hrs.assign(record=hrs.table + ":" + hrs.record_id,
-                        words=hrs.trial_id + ", " + hrs.population).set_index("record").words
+                        words=hrs.trial_id + " " + hrs.endpoint + ", " + hrs.population).set_index("record").words
     order = p_audit.reset_index(drop=True)
-    fig, ax = plt.subplots(figsize=(WIDTH, 0.42 * len(order) + 1.6))
+    fig, ax = plt.subplots(figsize=(WIDTH, 0.5 * len(order) + 1.6))
     for y, r in order.iterrows():
         colour = FLAG if r.verdict == "flag" else PASS
         ax.plot([r._low - r._p, r._high - r._p], [y, y], color=colour, linewidth=9, alpha=0.2, solid_capstyle="butt")
