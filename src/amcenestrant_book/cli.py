@@ -17,7 +17,7 @@ import zipfile
 from importlib import metadata
 from pathlib import Path
 
-from . import contract, execution
+from . import contract, datapages, execution
 from .paths import project_root, toc_pages
 
 REPORTED_PACKAGES = (
@@ -207,6 +207,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 1
     write_reproducibility_tables(root)
+    datapages.write_data_pages(root)  # reading-infra: the appendix data pages, chapters/data/<table>.md
     if args.command == "build":
         write_data_package_zip(root)
     if args.command == "build":
