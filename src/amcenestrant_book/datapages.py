@@ -37,7 +37,7 @@ def _schema(root: Path, name: str) -> dict:
 
 def field_words(field: str) -> str:
     """A field name in words, for a reader: "ci_low" -> "interval, lower bound"."""
-    return FIELD_WORDS.get(field, field.replace("_id", "").replace("_", " "))
+    return FIELD_WORDS.get(field, field.removesuffix("_id").replace("_", " "))
 
 
 def row_label(table: str, row: pd.Series, root: Path | None = None) -> str:
