@@ -41,7 +41,8 @@ async () => {
   // after it starts a page.
   const chapters = document.querySelectorAll('span[id^="document-"] + section');
   chapters.forEach(section => section.classList.add('book-chapter-start'));
-  return {images: images.length, broken: images.filter(i => !i.naturalWidth).map(i => i.src), chapters: chapters.length};
+  const broken = images.filter(i => !i.naturalWidth).map(i => i.src);
+  return {images: images.length, broken: broken, chapters: chapters.length};
 }
 """
 
