@@ -2,8 +2,8 @@
 
 - `{glue:text}` numbers link to where they come from: the data row a chapter read them from
   (`display.glue_value(..., source=row)`), or the method anchor of a derived number;
-- `{register}`d13`` links a register entry on the discrepancies page, `{data}`efficacy`` the
-  data page of a table (for figure captions: "Data: {data}`efficacy`");
+- `{register}`d13`` links a register entry on the discrepancies page, `{datapage}`efficacy`` the
+  data page of a table (for figure captions: "Data: {datapage}`efficacy`");
 - every figure image links to its own file (the SVG), so a reader can open it at full size.
 """
 
@@ -15,6 +15,7 @@ from myst_nb.ext.glue.roles import PasteTextRole
 from myst_nb.ext.glue.utils import retrieve_glue_data
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxRole
+from sphinx.util.nodes import make_refnode
 
 from .datapages import field_words, page_path
 from .display import GLUE_METADATA
@@ -25,6 +26,9 @@ GLUED = "glued-number"
 def register_label(entry: str) -> str:
     """The label of a register entry ("d13") on the discrepancies page."""
     return entry.strip().lower()
+
+
+ROW_REF = "bookrow"  # a reference to a label that keeps its content (the glued number) as it is
 
 
 def _xref(target: str, content: nodes.Node, reftype: str = "ref") -> addnodes.pending_xref:
@@ -49,7 +53,7 @@ class LinkedPasteTextRole(PasteTextRole):
         number = pasted[0]
         number["classes"].append(GLUED)
         if "label" in link:
-            linked = _xref(link["label"], number)
+            linked = _xref(link["label"], number, reftype=ROW_REF)
         elif "href" in link:
             linked = nodes.reference("", "", number, refuri=link["href"], internal=True)
         else:
@@ -69,11 +73,24 @@ class RegisterRole(SphinxRole):
 
 
 class DataPageRole(SphinxRole):
-    """{data}`efficacy`: a link to the data page of the table, named in words."""
+    """{datapage}`efficacy`: a link to the data page of the table, named in words. (Not `{data}`:
+    Sphinx's Python domain owns that role name.)"""
 
     def run(self):
         text = f"{field_words(self.text.strip())} data"
         return [_xref("/" + page_path(self.text.strip()), nodes.inline(text, text), reftype="doc")], []
+
+
+def _resolve_row(app, env, node, contnode):
+    """Resolve a glued number's link to its row label. Sphinx's own `ref` would replace the
+    number's node with the label's text node and lose its classes; this keeps it."""
+    if node.get("reftype") != ROW_REF:
+        return None
+    found = env.get_domain("std").anonlabels.get(node["reftarget"].lower())
+    if found is None:
+        return None  # Sphinx then warns: the row has no label on any data page
+    docname, labelid = found
+    return make_refnode(app.builder, node["refdoc"], docname, labelid, contnode)
 
 
 def _link_titles_and_figures(app, doctree, docname) -> None:
@@ -91,6 +108,7 @@ def setup(app):
     app.setup_extension("myst_nb")
     app.add_role_to_domain("glue", "text", LinkedPasteTextRole(), override=True)
     app.add_role("register", RegisterRole())
-    app.add_role("data", DataPageRole())
+    app.add_role("datapage", DataPageRole())
+    app.connect("missing-reference", _resolve_row)
     app.connect("doctree-resolved", _link_titles_and_figures)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
