@@ -94,8 +94,10 @@ def _value_markdown(field: str, text: str, keys: frozenset[str], root: Path, poi
     return markup.escape(text)
 
 
-def page_markdown(table: str, root: Path | None = None) -> str:
-    """The MyST Markdown of the data page of `table`."""
+def records_markdown(table: str, root: Path | None = None, label_of=None, words=None) -> str:
+    """Every row of `table` as a MyST block anchored by `label_of(row)` (default: its data-page
+    label), its fields as a definition list as the CSV writes them, the source as a citation.
+    `words` maps a field to {code: words} for codes shown in words instead ({"kind": {...}})."""
     from .data import load_table, load_written
 
     root = root or project_root()
@@ -104,29 +106,45 @@ def page_markdown(table: str, root: Path | None = None) -> str:
     typed = load_table(table, root)
     written = load_written(table, root)
     keys = markup.bibliography_keys(root)
-    fields = schema["schema"]["fields"]
     foreign = _foreign_tables(schema)
-    lines = [
-        f"# Data: {markup.escape(field_words(table))}", "",
-        markup.escape(schema.get("description", "")), "",
-        f"Every row of `data/{schema['path']}` ({len(written)} rows), in the order of the file; a row is "
-        f"named by its key ({', '.join(f'`{k}`' for k in key)}) and its row number in the CSV (the header "
-        "is row 1). Each field is shown as the file writes it; empty fields are left out.", "",
-    ]
+    words = words or {}
+    lines = []
     for index in written.index:
-        label = row_label(table, typed.loc[index], root)
+        row = typed.loc[index]
+        label = label_of(row) if label_of else row_label(table, row, root)
         shown_key = " · ".join(f"`{written.at[index, k]}`" for k in key)
         lines += [f"({label})=", ":::{container} data-row", f"**Row {index}** {shown_key}", ""]
-        for field in fields:
+        for field in schema["schema"]["fields"]:
             name = field["name"]
             text = written.at[index, name].strip()
             if name in key or not text:
                 continue
             unit = f" ({markup.escape(field['x-unit'])})" if field.get("x-unit") else ""
-            value = _value_markdown(name, text, keys, root, foreign.get(name))
+            if text in words.get(name, {}):
+                value = markup.escape(words[name][text])
+            else:
+                value = _value_markdown(name, text, keys, root, foreign.get(name))
             lines += [f"{markup.escape(field_words(name))}{unit}", f": {value}", ""]
         lines += [":::", ""]
     return "\n".join(lines)
+
+
+def page_markdown(table: str, root: Path | None = None) -> str:
+    """The MyST Markdown of the data page of `table`."""
+    from .data import load_written
+
+    root = root or project_root()
+    schema = _schema(root, table)
+    key = schema["schema"]["primaryKey"]
+    rows = len(load_written(table, root))
+    lines = [
+        f"# Data: {markup.escape(field_words(table))}", "",
+        markup.escape(schema.get("description", "")), "",
+        f"Every row of `data/{schema['path']}` ({rows} rows), in the order of the file; a row is "
+        f"named by its key ({', '.join(f'`{k}`' for k in key)}) and its row number in the CSV (the header "
+        "is row 1). Each field is shown as the file writes it; empty fields are left out.", "",
+    ]
+    return "\n".join(lines) + "\n" + records_markdown(table, root)
 
 
 def table_names(root: Path | None = None) -> list[str]:
