@@ -24,7 +24,9 @@
           event.stopPropagation();
           button.blur();
           var wide = window.matchMedia(WIDE).matches;
-          var shown = sidebar && getComputedStyle(sidebar).display !== "none";
+          var style = sidebar && getComputedStyle(sidebar);
+          var shown = !!sidebar && style.display !== "none" && style.visibility !== "hidden" &&
+            sidebar.getBoundingClientRect().width > 0;
           if (wide && sidebar && (shown || sidebar.classList.contains(spec[2]))) {
             sidebar.classList.toggle(spec[2]);
           } else if (first) {
