@@ -36,8 +36,10 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-back
 BLOCKING_IMPACTS = ("serious", "critical")
 MIN_FIGURE_TEXT_PX = 10  # the smallest figure text, in CSS px at 1280x900
 GLUED_LINKED_SHARE = 0.95  # of glued numbers that must link to where they come from
-# Words a reader must never see (issue 12, point 7), as regular expressions on shown text.
-FORBIDDEN_WORDS = (r"\bseeds?\b", r"\bthe team\b", r"\bthis compound\b", r"NOT FOUND",
+# Words a reader must never see (issue 12, point 7), as regular expressions on shown text; all
+# but the literal marker "NOT FOUND" regardless of case.
+CASE_SENSITIVE_WORDS = ("NOT FOUND",)
+FORBIDDEN_WORDS = (r"\bseeds?\b", r"\bthe team\b", r"\bthis compound\b", *CASE_SENSITIVE_WORDS,
                    # a bare domain ("aacrjournals.org"), not a URL and not a registry's own name
                    r"(?<![\w/@.-])(?!ClinicalTrials\.gov)[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*"
                    r"\.(org|com|net|it|gov|io|edu)\b(?!/)")
@@ -158,6 +160,8 @@ class PageReport:
     screenshot: Path | None = None
     collected: object = None
 
+    # What the reader reads: on a search page these come from the pages found, checked there.
+    READER_TEXT_KINDS = ("ids_shown", "forbidden_words", "glued_unlinked", "glued_bold")
     DEFECT_KINDS = ("console_errors", "broken_images", "broken_links", "remote_requests", "failed_requests",
                     "axe_violations", "tables_without_headers", "images_without_alt", "small_figure_text",
                     "wide_tables", "field_name_headers", "ids_shown", "forbidden_words", "glued_unlinked",
@@ -352,7 +356,7 @@ _READER_TEXT_JS = r"""
   const skip = 'code, pre, kbd, samp, script, style, noscript, .headerlink, svg, math, .MathJax';
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   const idSet = new Set(ids);
-  const patterns = forbidden.map(p => new RegExp(p, 'i'));
+  const patterns = forbidden.map(([p, caseSensitive]) => new RegExp(p, caseSensitive ? '' : 'i'));
   const shown = [], words = [];
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const parent = node.parentElement;
@@ -479,7 +483,8 @@ def visit(browser, base_url: str, page_path: str, *, screenshot: Path | None = N
             if figure["problem"]:
                 report.small_figure_text.append(f"{figure['name']}: {figure['problem']}")
         report.wide_tables = page.evaluate(_WIDE_TABLES_JS)
-        text = page.evaluate(_READER_TEXT_JS, [sorted(ids), list(FORBIDDEN_WORDS)])
+        forbidden = [[word, word in CASE_SENSITIVE_WORDS] for word in FORBIDDEN_WORDS]
+        text = page.evaluate(_READER_TEXT_JS, [sorted(ids), forbidden])
         report.ids_shown = text["shown"]
         report.forbidden_words = text["words"]
         report.field_name_headers = text["headers"]

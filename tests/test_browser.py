@@ -159,7 +159,9 @@ def test_search_finds_palbociclib(browser, site, book_html):
                                        screenshot=book_html.parent / "screenshots" / "search-palbociclib.png")
     assert titles, "the search page found nothing for 'palbociclib'"
     assert any("Clinical" in title for title in titles), titles
-    assert report.defects() == {}
+    # the excerpts of the pages found are checked on those pages
+    other = {kind: found for kind, found in report.defects().items() if kind not in bc.PageReport.READER_TEXT_KINDS}
+    assert other == {}
 
 
 def test_search_finds_nothing_for_a_made_up_word(browser, site):
