@@ -34,6 +34,19 @@
       .querySelectorAll('[role="list"] > [role="doc-biblioentry"]')
       .forEach(function (entry) { entry.setAttribute("role", "listitem"); });
 
+    // Wide tables and outputs scroll inside their own container; a keyboard user must be able to
+    // reach it to scroll it (WCAG 2.1.1), so a container that scrolls joins the tab order.
+    document
+      .querySelectorAll(".pst-scrollable-table-container, div.cell_output, div.output")
+      .forEach(function (box) {
+        if (box.scrollWidth > box.clientWidth && !box.hasAttribute("tabindex")) {
+          box.setAttribute("tabindex", "0");
+          box.setAttribute("role", "region");
+          var caption = box.querySelector("caption");
+          box.setAttribute("aria-label", caption ? caption.textContent.trim() : "Scrollable table");
+        }
+      });
+
     // The general index lays its columns out with tables that have no header row; they are
     // layout, not data, and a screen reader should not announce them as tables.
     document

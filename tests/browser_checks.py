@@ -4,7 +4,10 @@ and on the small defect fixtures in tests/fixtures/browser-site/ alike.
 Plain functions, no pytest: `serve` a directory on a loopback port, `open_browser`, `visit` a page
 and get a `PageReport` (console errors, undecodable images, broken internal links, requests that
 leave the site, local requests that failed, serious or critical axe-core violations, tables
-without a header row, images without alt text), with a full-page screenshot.
+without a header row, images without alt text; and what a reader sees: figure text under 10 CSS
+px, tables wider than their column outside a scroll container, field names as headers, record
+ids and bibliography keys shown as text, forbidden words, glued numbers without a link or in
+bold), with a full-page screenshot. `check_navigation` clicks the sidebar toggles at a viewport.
 """
 
 from __future__ import annotations
@@ -31,6 +34,15 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-back
                   # a link's host or a preconnect hint, leaves the machine.
                   "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
 BLOCKING_IMPACTS = ("serious", "critical")
+MIN_FIGURE_TEXT_PX = 10  # the smallest figure text, in CSS px at 1280x900
+GLUED_LINKED_SHARE = 0.95  # of glued numbers that must link to where they come from
+# Words a reader must never see (issue 12, point 7), as regular expressions on shown text; all
+# but the literal marker "NOT FOUND" regardless of case.
+CASE_SENSITIVE_WORDS = ("NOT FOUND",)
+FORBIDDEN_WORDS = (r"\bseeds?\b", r"\bthe team\b", r"\bthis compound\b", *CASE_SENSITIVE_WORDS,
+                   # a bare domain ("aacrjournals.org"), not a URL and not a registry's own name
+                   r"(?<![\w/@.-])(?!ClinicalTrials\.gov)[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*"
+                   r"\.(org|com|net|it|gov|io|edu)\b(?!/)")
 # Directories of a Sphinx build that hold assets, not pages.
 ASSET_DIRS = {"_static", "_sources", "_images", "_downloads"}
 
@@ -132,6 +144,15 @@ class PageReport:
     axe_violations: list[str] = field(default_factory=list)
     tables_without_headers: list[str] = field(default_factory=list)
     images_without_alt: list[str] = field(default_factory=list)
+    small_figure_text: list[str] = field(default_factory=list)
+    wide_tables: list[str] = field(default_factory=list)
+    field_name_headers: list[str] = field(default_factory=list)
+    ids_shown: list[str] = field(default_factory=list)
+    forbidden_words: list[str] = field(default_factory=list)
+    glued_unlinked: list[str] = field(default_factory=list)
+    glued_bold: list[str] = field(default_factory=list)
+    glued_count: int = 0
+    figures_measured: int = 0
     images_checked: int = 0
     links_checked: int = 0
     tables_checked: int = 0
@@ -139,8 +160,12 @@ class PageReport:
     screenshot: Path | None = None
     collected: object = None
 
+    # What the reader reads: on a search page these come from the pages found, checked there.
+    READER_TEXT_KINDS = ("ids_shown", "forbidden_words", "glued_unlinked", "glued_bold")
     DEFECT_KINDS = ("console_errors", "broken_images", "broken_links", "remote_requests", "failed_requests",
-                    "axe_violations", "tables_without_headers", "images_without_alt")
+                    "axe_violations", "tables_without_headers", "images_without_alt", "small_figure_text",
+                    "wide_tables", "field_name_headers", "ids_shown", "forbidden_words", "glued_unlinked",
+                    "glued_bold")
 
     def defects(self) -> dict[str, list[str]]:
         """The non-empty defect lists, by kind."""
@@ -258,6 +283,108 @@ _TABLES_JS = """
 }
 """
 
+# The smallest text of every SVG figure as displayed: its font sizes (from the SVG, inherited
+# through groups) times the displayed width over the viewBox width. Text drawn as glyph outlines
+# (matplotlib's svg.fonttype "path") cannot be measured, and is reported as such.
+_FIGURE_TEXT_JS = r"""
+async (minimum) => {
+  const results = [];
+  const images = Array.from(document.images).filter(img => /\.svg($|[?#])/i.test(img.currentSrc || img.src));
+  for (const img of images) {
+    const shown = img.getBoundingClientRect().width;
+    if (!shown) continue;
+    let text;
+    try { text = await (await fetch(img.currentSrc || img.src)).text(); } catch (e) { continue; }
+    const svg = new DOMParser().parseFromString(text, 'image/svg+xml').documentElement;
+    const box = (svg.getAttribute('viewBox') || '').trim().split(/[\s,]+/).map(Number);
+    const width = box.length === 4 && box[2] > 0 ? box[2] : parseFloat(svg.getAttribute('width'));
+    const name = (img.currentSrc || img.src).split('/').pop();
+    const sizeOf = element => {
+      for (let e = element; e && e.getAttribute; e = e.parentNode) {
+        const style = e.getAttribute('style') || '';
+        let m = style.match(/font-size\s*:\s*([0-9.]+)\s*(px|pt)?/) || style.match(/font\s*:[^;]*?([0-9.]+)(px|pt)/);
+        if (m) return parseFloat(m[1]) * (m[2] === 'pt' ? 4 / 3 : 1);
+        const attr = e.getAttribute('font-size');
+        if (attr) return parseFloat(attr) * (/pt$/.test(attr) ? 4 / 3 : 1);
+      }
+      return 16;
+    };
+    const texts = Array.from(svg.querySelectorAll('text')).filter(t => t.textContent.trim());
+    if (!texts.length) {
+      if (/href="#(DejaVu|Liberation|Arial|Helvetica)/.test(text))
+        results.push({name: name, problem: 'text drawn as outlines (svg.fonttype "path"): size not measurable'});
+      continue;
+    }
+    const smallest = Math.min(...texts.map(sizeOf)) * shown / width;
+    results.push({name: name, px: smallest, problem: smallest < minimum
+      ? `smallest text ${smallest.toFixed(1)} px (under ${minimum} px)` : null});
+  }
+  return results;
+}
+"""
+
+# Tables wider than their column (the article) that no scroll container holds; and the page
+# itself wider than the viewport.
+_WIDE_TABLES_JS = """
+() => {
+  const found = [];
+  const article = document.querySelector('article, main') || document.body;
+  const column = article.getBoundingClientRect().width;
+  Array.from(document.querySelectorAll('table')).forEach((table, i) => {
+    const width = table.getBoundingClientRect().width;
+    if (width <= column + 1) return;
+    for (let e = table.parentElement; e && e !== article.parentElement; e = e.parentElement) {
+      const overflow = getComputedStyle(e).overflowX;
+      if ((overflow === 'auto' || overflow === 'scroll') && e.getBoundingClientRect().width <= column + 1) return;
+    }
+    const caption = table.querySelector('caption');
+    const label = table.id || (caption ? caption.innerText.trim().slice(0, 60) : `#${i + 1}`);
+    found.push(`table ${label}: ${Math.round(width)} px in a ${Math.round(column)} px column`);
+  });
+  const page = document.documentElement;
+  if (page.scrollWidth > page.clientWidth + 1)
+    found.push(`the page is ${page.scrollWidth} px wide in a ${page.clientWidth} px window`);
+  return found;
+}
+"""
+
+# What a reader reads: text outside code, its words checked against ids, keys and forbidden words;
+# header cells checked for field names; glued numbers (myst-nb's span.pasted-text) for a link
+# and for bold that the text around them does not have.
+_READER_TEXT_JS = r"""
+([ids, forbidden]) => {
+  const skip = 'code, pre, kbd, samp, script, style, noscript, .headerlink, svg, math, .MathJax';
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const idSet = new Set(ids);
+  const patterns = forbidden.map(([p, caseSensitive]) => new RegExp(p, caseSensitive ? '' : 'i'));
+  const shown = [], words = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (!parent || parent.closest(skip) || !node.textContent.trim()) continue;
+    if (!parent.getClientRects().length) continue;  // not displayed
+    const text = node.textContent;
+    for (const token of text.split(/[\s,;:()\[\]"'“”]+/)) {
+      const word = token.replace(/[.]$/, '');
+      if (idSet.has(word)) shown.push(`${word} (in "${text.trim().slice(0, 60)}")`);
+    }
+    for (const pattern of patterns) {
+      const m = text.match(pattern);
+      if (m) words.push(`${m[0]} (in "${text.trim().slice(0, 80)}")`);
+    }
+  }
+  const headers = Array.from(document.querySelectorAll('th'))
+    .filter(th => !th.closest(skip))
+    .map(th => th.innerText.trim()).filter(t => /^[a-z][a-z0-9]*(_[a-z0-9]+)+$/.test(t));
+  const glued = Array.from(document.querySelectorAll('span.pasted-text'));
+  const weight = e => parseInt(getComputedStyle(e).fontWeight, 10) || 400;
+  const unlinked = glued.filter(g => !g.closest('a[href]')).map(g => g.innerText.trim());
+  const around = g => g.parentElement.closest(':not(a):not(span)') || document.body;
+  const bold = glued.filter(g => weight(g) >= 600 && weight(around(g)) < 600).map(g => g.innerText.trim());
+  return {shown: [...new Set(shown)], words: [...new Set(words)], headers: headers, glued: glued.length,
+          unlinked: unlinked, bold: bold};
+}
+"""
+
 _AXE_JS = """
 async () => {
   const result = await axe.run(document, {resultTypes: ['violations']});
@@ -275,11 +402,12 @@ async () => {
 
 def visit(browser, base_url: str, page_path: str, *, screenshot: Path | None = None,
           links: LinkChecker | None = None, axe: bool = True, wait_for: str | None = None,
-          collect: str | None = None) -> PageReport:
+          collect: str | None = None, ids: frozenset[str] = frozenset()) -> PageReport:
     """Open `page_path` (relative to `base_url`, may carry a query) in a fresh browser context and
     check it. Requests to any host other than the loopback server are recorded and aborted, so
     nothing leaves the machine. `wait_for` is a JavaScript predicate to wait for before checking;
-    `collect` a JavaScript function whose value is kept in `report.collected`."""
+    `collect` a JavaScript function whose value is kept in `report.collected`; `ids` are record ids
+    and bibliography keys that must not be shown as text."""
     url = urllib.parse.urljoin(base_url, page_path)
     report = PageReport(page=page_path, url=url)
     links = links or LinkChecker(base_url)
@@ -350,6 +478,20 @@ def visit(browser, base_url: str, page_path: str, *, screenshot: Path | None = N
         report.tables_checked = tables["count"]
         report.tables_without_headers = tables["missing"]
 
+        for figure in page.evaluate(_FIGURE_TEXT_JS, MIN_FIGURE_TEXT_PX):
+            report.figures_measured += 1
+            if figure["problem"]:
+                report.small_figure_text.append(f"{figure['name']}: {figure['problem']}")
+        report.wide_tables = page.evaluate(_WIDE_TABLES_JS)
+        forbidden = [[word, word in CASE_SENSITIVE_WORDS] for word in FORBIDDEN_WORDS]
+        text = page.evaluate(_READER_TEXT_JS, [sorted(ids), forbidden])
+        report.ids_shown = text["shown"]
+        report.forbidden_words = text["words"]
+        report.field_name_headers = text["headers"]
+        report.glued_count = text["glued"]
+        report.glued_unlinked = text["unlinked"]
+        report.glued_bold = text["bold"]
+
         if screenshot is not None:
             screenshot.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(screenshot), full_page=True)
@@ -392,3 +534,91 @@ def screenshot_name(page_path: str) -> str:
     """A flat PNG file name for a page: 'chapters/intro.html' -> 'chapters__intro.png'."""
     stem = page_path.split("?")[0].removesuffix(".html").replace("/", "__")
     return f"{stem}.png"
+
+
+# --------------------------------------------------------------------------- navigation
+
+_STATE_JS = """
+() => {
+  const shown = e => !!e && getComputedStyle(e).display !== 'none' && getComputedStyle(e).visibility !== 'hidden'
+    && e.getBoundingClientRect().width > 0 && e.getBoundingClientRect().right > 0;
+  return {
+    primary: shown(document.getElementById('pst-primary-sidebar')),
+    secondary: shown(document.getElementById('pst-secondary-sidebar')),
+    dialogs: Array.from(document.querySelectorAll('dialog[open]')).filter(shown).map(d => d.id || 'dialog'),
+  };
+}
+"""
+
+_LAYOUT_JS = """
+() => {
+  const shown = e => getComputedStyle(e).display !== 'none' && getComputedStyle(e).visibility !== 'hidden'
+    && e.getBoundingClientRect().width > 0 && e.getBoundingClientRect().height > 0;
+  const searches = Array.from(document.querySelectorAll('.search-button-field, input[type="search"]'))
+    .filter(e => shown(e) && !e.closest('dialog'));
+  const inView = box => box.bottom > 0 && box.top < window.innerHeight && box.right > 0 && box.left < window.innerWidth;
+  const text = Array.from(document.querySelectorAll('main p, article p, main li, article li'))
+    .filter(shown).map(e => e.getBoundingClientRect()).filter(inView);
+  const overlaps = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  const floating = Array.from(document.querySelectorAll('body *')).filter(e => {
+    const position = getComputedStyle(e).position;
+    if (!(position === 'fixed' || e.classList.contains('tooltip')) || !shown(e) || e.closest('dialog')) return false;
+    const box = e.getBoundingClientRect();
+    return inView(box) && text.some(t => overlaps(box, t));
+  }).map(e => e.id ? `#${e.id}` : `${e.tagName.toLowerCase()}.${Array.from(e.classList).join('.')}`);
+  return {searches: searches.length, floating: [...new Set(floating)],
+          favicon: !!document.querySelector('link[rel~="icon"]')};
+}
+"""
+
+
+def check_navigation(browser, base_url: str, page_path: str, viewport: tuple[int, int],
+                     screenshot_dir: Path | None = None) -> list[str]:
+    """Problems of the page's navigation at `viewport`: each sidebar toggle (☰ and page contents)
+    must show its drawer or sidebar when clicked and put it back when clicked again or closed;
+    at most one search box; nothing floating over text (after scrolling half-way, where "Back
+    to top" appears, and after a toggle was clicked, where a tooltip may stay); a favicon."""
+    width, height = viewport
+    found: list[str] = []
+    context = browser.new_context(viewport={"width": width, "height": height}, service_workers="block")
+    try:
+        page = context.new_page()
+        page.goto(urllib.parse.urljoin(base_url, page_path), wait_until="load")
+        page.wait_for_timeout(300)
+        for kind, state_key in (("primary", "primary"), ("secondary", "secondary")):
+            buttons = [b for b in page.query_selector_all(f".{kind}-toggle") if b.is_visible()]
+            if not buttons:
+                # a page without headings has no page contents, and rightly no toggle for it
+                if kind == "primary" or page.query_selector(f"#pst-{kind}-sidebar a"):
+                    found.append(f"{width}x{height}: no visible {kind} sidebar toggle")
+                continue
+            before = page.evaluate(_STATE_JS)
+            buttons[0].click()
+            page.wait_for_timeout(400)
+            after = page.evaluate(_STATE_JS)
+            opened = bool(after["dialogs"]) or after[state_key] != before[state_key]
+            if not opened:
+                found.append(f"{width}x{height}: the {kind} toggle shows no drawer and changes no sidebar")
+                continue
+            if screenshot_dir is not None:
+                screenshot_dir.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(screenshot_dir / f"{screenshot_name(page_path)[:-4]}-{width}-{kind}.png"))
+            if after["dialogs"]:
+                page.keyboard.press("Escape")
+            else:
+                buttons[0].click()
+            page.wait_for_timeout(400)
+            if page.evaluate(_STATE_JS) != before:
+                found.append(f"{width}x{height}: the {kind} toggle does not close what it opened")
+        page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight / 2)")
+        page.wait_for_timeout(500)
+        layout = page.evaluate(_LAYOUT_JS)
+        if layout["searches"] > 1:
+            found.append(f"{width}x{height}: {layout['searches']} search boxes")
+        for element in layout["floating"]:
+            found.append(f"{width}x{height}: {element} floats over text")
+        if not layout["favicon"]:
+            found.append(f"{width}x{height}: no favicon (<link rel=icon>)")
+    finally:
+        context.close()
+    return found

@@ -12,6 +12,7 @@ axe-core (`npm ci`) the tests are skipped, and with CI=true they fail.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +20,9 @@ from pathlib import Path
 import browser_checks as bc
 import pytest
 
+from amcenestrant_book.contract import load_descriptor
+from amcenestrant_book.data import load_written
+from amcenestrant_book.markup import bibliography_keys
 from amcenestrant_book.paths import toc_pages
 
 pytestmark = pytest.mark.browser
@@ -65,6 +69,22 @@ def site(book_html, browser):
         yield base_url
 
 
+SNAKE_CASE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$")
+# Pages whose navigation is clicked at each viewport: the home page, a chapter, an appendix page.
+NAVIGATION_PAGES = ("chapters/intro.html", "chapters/clinical.html", "chapters/data/efficacy.html")
+
+
+def shown_ids() -> frozenset[str]:
+    """What a reader must never see as text: every bibliography key, and every record id of the
+    data written as a code (snake_case; trial names such as AMEERA-3 are words)."""
+    ids = set(bibliography_keys(ROOT))
+    for item in load_descriptor(ROOT)["resources"]:
+        frame = load_written(item["name"], ROOT)
+        for column in item["schema"]["primaryKey"]:
+            ids.update(value for value in frame[column] if SNAKE_CASE.match(value))
+    return frozenset(ids)
+
+
 @pytest.fixture(scope="module")
 def reports(book_html, browser, site) -> dict[str, bc.PageReport]:
     """Every page of the book visited once, checked, and screenshotted."""
@@ -73,7 +93,9 @@ def reports(book_html, browser, site) -> dict[str, bc.PageReport]:
     for old in screenshots.glob("*.png"):
         old.unlink()
     links = bc.LinkChecker(site)
-    return {page: bc.visit(browser, site, page, links=links, screenshot=screenshots / bc.screenshot_name(page))
+    ids = shown_ids()
+    return {page: bc.visit(browser, site, page, links=links, screenshot=screenshots / bc.screenshot_name(page),
+                           ids=ids)
             for page in bc.html_pages(book_html)}
 
 
@@ -137,9 +159,63 @@ def test_search_finds_palbociclib(browser, site, book_html):
                                        screenshot=book_html.parent / "screenshots" / "search-palbociclib.png")
     assert titles, "the search page found nothing for 'palbociclib'"
     assert any("Clinical" in title for title in titles), titles
-    assert report.defects() == {}
+    # the excerpts of the pages found are checked on those pages
+    other = {kind: found for kind, found in report.defects().items() if kind not in bc.PageReport.READER_TEXT_KINDS}
+    assert other == {}
 
 
 def test_search_finds_nothing_for_a_made_up_word(browser, site):
     titles, _ = bc.search_results(browser, site, "qwxzvbnonsense")
     assert titles == []
+
+
+def test_figure_text_is_at_least_10_px(reports):
+    assert sum(report.figures_measured for report in reports.values()) >= 10, "the book's figures were not measured"
+    found = bc.problems(reports, "small_figure_text")
+    assert found == [], f"figure text under {bc.MIN_FIGURE_TEXT_PX} CSS px at 1280x900:\n" + "\n".join(found)
+
+
+def test_no_table_widens_its_column(reports):
+    found = bc.problems(reports, "wide_tables")
+    assert found == [], "tables wider than their column outside a scroll container:\n" + "\n".join(found)
+
+
+def test_headers_are_words_not_field_names(reports):
+    found = bc.problems(reports, "field_name_headers")
+    assert found == [], "table headers that are field names:\n" + "\n".join(found)
+
+
+def test_no_record_id_or_bibliography_key_is_shown_as_text(reports):
+    found = bc.problems(reports, "ids_shown")
+    assert found == [], "record ids or bibliography keys shown as text (outside code):\n" + "\n".join(found)
+
+
+def test_no_forbidden_words(reports):
+    found = bc.problems(reports, "forbidden_words")
+    assert found == [], "words a reader must not see:\n" + "\n".join(found)
+
+
+def test_glued_numbers_link_to_where_they_come_from(reports):
+    glued = sum(report.glued_count for report in reports.values())
+    unlinked = bc.problems(reports, "glued_unlinked")
+    assert glued >= 50, f"only {glued} glued numbers found in the book"
+    share = 1 - len(unlinked) / glued
+    assert share >= bc.GLUED_LINKED_SHARE, (
+        f"{share:.0%} of {glued} glued numbers link to their row or method (at least "
+        f"{bc.GLUED_LINKED_SHARE:.0%} must); without a link:\n" + "\n".join(unlinked))
+    # and every link resolves: test_every_internal_link_resolves
+
+
+def test_glued_numbers_are_in_body_weight(reports):
+    found = bc.problems(reports, "glued_bold")
+    assert found == [], "glued numbers in bold:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("viewport", [(1280, 900), (1024, 768), (390, 844)])
+@pytest.mark.parametrize("page", NAVIGATION_PAGES)
+def test_navigation_works(browser, site, book_html, page, viewport):
+    """Both sidebar toggles open and close their drawer; one search box; nothing floats over
+    text; a favicon. Screenshots of each open drawer go to _build/screenshots/navigation/."""
+    found = bc.check_navigation(browser, site, page, viewport, screenshot_dir=book_html.parent / "screenshots"
+                                / "navigation")
+    assert found == [], "\n".join(found)

@@ -35,7 +35,19 @@ EXPECTED = {
     "table-without-header.html": {"tables_without_headers"},
     "figure-without-alt.html": {"images_without_alt"},
     "figure-alt-is-file-name.html": {"images_without_alt"},
+    "figure-small-text.html": {"small_figure_text"},
+    "wide-table.html": {"wide_tables"},
+    "field-name-header.html": {"field_name_headers"},
+    "id-shown.html": {"ids_shown"},
+    "forbidden-word.html": {"forbidden_words"},
+    "glued-unlinked.html": {"glued_unlinked"},
+    "glued-bold.html": {"glued_bold"},
+    # navigation is checked by check_navigation (below); as pages they have no defect
+    "nav-working.html": set(),
+    "nav-dead-toggles.html": set(),
 }
+# Record ids and bibliography keys that the fixture pages must not show as text.
+IDS = frozenset({"a5_pfs_hr", "tolaney2023ameera3"})
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +78,7 @@ def test_every_fixture_page_has_an_expectation():
 
 @pytest.mark.parametrize("page", sorted(EXPECTED))
 def test_checks_find_exactly_the_defect_of_each_page(browser, site, links, page, tmp_path):
-    report = bc.visit(browser, site, page, links=links, screenshot=tmp_path / bc.screenshot_name(page))
+    report = bc.visit(browser, site, page, links=links, screenshot=tmp_path / bc.screenshot_name(page), ids=IDS)
     assert set(report.defects()) == EXPECTED[page], report.defects()
     # What test_browser.py asserts to be empty is not empty here, for exactly these kinds.
     for kind in bc.PageReport.DEFECT_KINDS:
@@ -78,7 +90,7 @@ def test_checks_find_exactly_the_defect_of_each_page(browser, site, links, page,
 
 
 def test_the_clean_page_is_really_checked(browser, site, links):
-    report = bc.visit(browser, site, "clean.html", links=links)
+    report = bc.visit(browser, site, "clean.html", links=links, ids=IDS)
     assert report.defects() == {}
     assert report.images_checked == 1
     assert report.links_checked == 2  # its own section and another page; the external link is not followed
@@ -130,3 +142,44 @@ def test_the_browser_resolves_no_host_name_but_the_servers(browser):
                 page.goto(base_url.replace("127.0.0.1", "localhost") + "clean.html")
         finally:
             page.close()
+
+
+def test_figure_text_is_measured_from_the_svg(browser, site, links):
+    report = bc.visit(browser, site, "figure-small-text.html", links=links)
+    assert report.figures_measured == 2
+    assert report.small_figure_text == ["small-text.svg: smallest text 4.0 px (under 10 px)"]  # 8 px x 200 / 400
+
+
+def test_only_the_unscrolled_wide_table_is_reported(browser, site, links):
+    found = bc.visit(browser, site, "wide-table.html", links=links).wide_tables
+    assert len(found) == 2 and found[0].startswith("table A table forced wider"), found
+    assert found[1].startswith("the page is "), found
+
+
+def test_ids_and_words_are_found_in_text_not_in_code_or_links(browser, site, links):
+    ids = bc.visit(browser, site, "id-shown.html", links=links, ids=IDS).ids_shown
+    words = bc.visit(browser, site, "forbidden-word.html", links=links).forbidden_words
+    assert sorted(w.split(" ")[0] for w in ids) == ["a5_pfs_hr", "tolaney2023ameera3"]
+    assert [w.split(" (in")[0] for w in words] == ["seed", "aacrjournals.org"]
+
+
+def test_glued_numbers_are_counted(browser, site, links):
+    unlinked = bc.visit(browser, site, "glued-unlinked.html", links=links)
+    bold = bc.visit(browser, site, "glued-bold.html", links=links)
+    assert (unlinked.glued_count, unlinked.glued_unlinked, unlinked.glued_bold) == (1, ["1.209"], [])
+    assert (bold.glued_count, bold.glued_unlinked, bold.glued_bold) == (1, [], ["1.209"])
+
+
+@pytest.mark.parametrize("viewport", [(1280, 900), (390, 844)])
+def test_navigation_checks_find_dead_toggles(browser, site, viewport):
+    assert bc.check_navigation(browser, site, "nav-working.html", viewport) == []
+    found = bc.check_navigation(browser, site, "nav-dead-toggles.html", viewport)
+    size = f"{viewport[0]}x{viewport[1]}"
+    assert found == [f"{size}: the primary toggle shows no drawer and changes no sidebar",
+                     f"{size}: the secondary toggle shows no drawer and changes no sidebar"]
+
+
+def test_navigation_checks_find_a_missing_favicon_and_a_second_search_box(browser, site):
+    found = bc.check_navigation(browser, site, "clean.html", (1280, 900))
+    assert "1280x900: no favicon (<link rel=icon>)" in found
+    assert "1280x900: no visible primary sidebar toggle" in found

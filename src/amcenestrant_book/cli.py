@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import os
 import platform
 import subprocess
 import sys
@@ -17,7 +16,7 @@ import zipfile
 from importlib import metadata
 from pathlib import Path
 
-from . import contract, execution
+from . import contract, datapages, execution, pdf
 from .paths import project_root, toc_pages
 
 REPORTED_PACKAGES = (
@@ -148,42 +147,6 @@ def render(root: Path) -> bool:
     return not missing
 
 
-PDF = "_build/pdf/amcenestrant-book.pdf"
-CHROMIUM = Path("/usr/lib/chromium/chromium")
-
-
-def render_pdf(root: Path) -> bool:
-    """The whole book as one PDF, offline: Jupyter Book's pdfhtml builder prints a single-page
-    build with Playwright, pointed at Debian's chromium. It builds in its own folder, so the
-    multi-page HTML in _build/html stays as it is."""
-    import json
-    import shutil
-
-    import playwright
-
-    if not CHROMIUM.is_file():
-        print(f"error: the PDF needs Debian's chromium ({CHROMIUM}); install it with apt-get install chromium",
-              file=sys.stderr)
-        return False
-    browsers = json.loads((Path(playwright.__file__).parent / "driver/package/browsers.json").read_text())
-    revision = next(b["revision"] for b in browsers["browsers"] if b["name"] == "chromium-headless-shell")
-    browsers_path = root / "_build/playwright"
-    shell = browsers_path / f"chromium_headless_shell-{revision}/chrome-headless-shell-linux64/chrome-headless-shell"
-    shell.parent.mkdir(parents=True, exist_ok=True)
-    if not shell.is_symlink():
-        shell.symlink_to(CHROMIUM)
-    work = root / "_build/pdf-work"
-    command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(root), "--builder", "pdfhtml",
-               "--path-output", str(work)]
-    env = {**os.environ, "PLAYWRIGHT_BROWSERS_PATH": str(browsers_path)}
-    if subprocess.run(command, env=env, check=False).returncode != 0:
-        return False
-    (root / PDF).parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(work / "_build/pdf/book.pdf", root / PDF)
-    print(f"pdf: {PDF}")
-    return True
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="amcenestrant_book", description=__doc__.split("\n")[0])
     parser.add_argument("command", choices=["validate", "status", "execute", "build", "pdf"])
@@ -207,12 +170,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 1
     write_reproducibility_tables(root)
+    datapages.write_data_pages(root)  # reading-infra: the appendix data pages, chapters/data/<table>.md
     if args.command == "build":
         write_data_package_zip(root)
     if args.command == "build":
         if not render(root):
             return 1
         stamp(root, VALIDATED_STAMP, data_digest(root))
-    if args.command == "pdf" and not render_pdf(root):
+    if args.command == "pdf" and not pdf.render_pdf(root):  # reading-infra: the PDF engine
         return 1
     return 0

@@ -1,18 +1,25 @@
-"""One look for every figure, and figures written so that the same data give the same bytes."""
+"""One look for every figure, drawn at the size the book shows it, and figures written so that the
+same data give the same bytes.
+
+Importing this module changes nothing: the chapter runner chooses the backend (MPLBACKEND=Agg)
+and a chapter applies the style with `use_book_style()`. A figure is at most `COLUMN_WIDTH_IN`
+wide, the width of the book's text column (about 670 CSS px at 1280x900), so that its 8 pt text
+is shown at about 10 CSS px or more."""
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
 import matplotlib
+import matplotlib.lines
+import matplotlib.pyplot as plt
+import matplotlib.text
+import matplotlib.ticker
+import numpy as np
 
-matplotlib.use("Agg")  # figures are files; no display is needed or wanted
-
-import matplotlib.lines  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
-
-from .paths import figures_dir  # noqa: E402
+from .paths import figures_dir
 
 # Okabe & Ito (2008), a palette distinguishable with the common colour-vision deficiencies.
 PALETTE = {
@@ -30,19 +37,33 @@ CYCLE = [PALETTE[name] for name in ("blue", "orange", "bluish_green", "vermillio
 AMCENESTRANT = PALETTE["blue"]
 COMPARATOR = PALETTE["orange"]
 
+COLUMN_WIDTH_IN = 6.9  # the text column of the theme at 1280x900, in inches at 96 px per inch
+MIN_FONT_PT = 8  # the smallest text a figure may carry
+
 STYLE = {
     "axes.prop_cycle": matplotlib.cycler(color=CYCLE),
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.grid": True,
     "grid.alpha": 0.3,
-    "font.family": "DejaVu Sans",
-    "font.size": 10,
+    "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans", "Liberation Sans", "Arial", "Helvetica"],
+    "font.size": 9,
+    "axes.titlesize": 10,
+    "axes.labelsize": 9,
+    "xtick.labelsize": MIN_FONT_PT,
+    "ytick.labelsize": MIN_FONT_PT,
+    "legend.fontsize": MIN_FONT_PT,
+    "legend.title_fontsize": MIN_FONT_PT,
+    "figure.titlesize": 10,
+    "figure.figsize": (COLUMN_WIDTH_IN, 3.6),
     "figure.dpi": 100,
-    "savefig.dpi": 120,
+    "savefig.dpi": 150,
     "savefig.bbox": "tight",
     "svg.hashsalt": "amcenestrant-book",  # fixed ids inside SVG files
-    "svg.fonttype": "path",  # text as outlines: no font needed to view the SVG
+    # Text stays text (selectable, searchable, its size measurable), in the fonts listed above
+    # with a generic fallback; the browser draws it. Markup in labels is escaped by matplotlib.
+    "svg.fonttype": "none",
 }
 
 
@@ -52,13 +73,23 @@ def use_book_style() -> None:
 
 
 def save_figure(fig, name: str, root: Path | None = None) -> list[Path]:
-    """Write `fig` as figures/<name>.svg and .png, without dates or software stamps."""
+    """Write `fig` as figures/<name>.svg and .png, without dates or software stamps. A figure
+    wider than the text column (as saved, labels outside the axes included), or with text
+    under 8 pt, is refused."""
+    small = sorted({round(t.get_fontsize(), 2) for t in fig.findobj(matplotlib.text.Text)
+                    if t.get_text().strip() and t.get_visible() and t.get_fontsize() < MIN_FONT_PT})
+    if small:
+        raise ValueError(f"figure {name!r} has text at {small} pt; the smallest allowed is {MIN_FONT_PT} pt")
     directory = figures_dir(root)
     directory.mkdir(exist_ok=True)
     paths = [directory / f"{name}.svg", directory / f"{name}.png"]
     with plt.rc_context({"svg.hashsalt": STYLE["svg.hashsalt"]}):
         fig.savefig(paths[0], format="svg", metadata={"Date": None, "Creator": None})
         fig.savefig(paths[1], format="png", metadata={"Software": None})
+    width_pt = float(re.search(r'<svg[^>]* width="([0-9.]+)pt"', paths[0].read_text(encoding="utf-8")).group(1))
+    if width_pt > COLUMN_WIDTH_IN * 72 + 1:
+        raise ValueError(f"figure {name!r} is {width_pt / 72:.2f} in wide as saved; the column is "
+                         f"{COLUMN_WIDTH_IN} in (draw it narrower or move labels inside)")
     return paths
 
 
@@ -169,3 +200,51 @@ def save_svg_text(svg: str, name: str, root: Path | None = None) -> Path:
     path = directory / f"{name}.svg"
     path.write_text(svg, encoding="utf-8")
     return path
+
+
+def forest(ax, labels, estimates, lows, highs, *, texts=None, markers=None, colours=None,
+           reference: float = 1.0, xlabel: str = "Hazard ratio (log scale)") -> None:
+    """A forest plot, one row per estimate from top to bottom: `labels` in words (trial, arm,
+    population), the estimate as a marker with its interval as a line on a log axis whose limits
+    always contain every interval and the reference line, and `texts` (default: "1.209 (0.939 to
+    1.557)" from the numbers) written at the right of each row. `markers` and `colours` (one per
+    row) encode a status by shape as well as colour."""
+    estimates, lows, highs = (np.asarray(v, dtype=float) for v in (estimates, lows, highs))
+    rows = len(estimates)
+    if not (len(labels) == len(lows) == len(highs) == rows) or rows == 0:
+        raise ValueError("forest: labels, estimates, lows and highs must have one value per row")
+    if np.any(lows > estimates) or np.any(highs < estimates) or np.any(lows <= 0):
+        raise ValueError("forest: every interval must be positive and contain its estimate")
+    y = np.arange(rows)[::-1]
+    markers = markers or ["s"] * rows
+    colours = colours or [AMCENESTRANT] * rows
+    for row in range(rows):
+        ax.plot([lows[row], highs[row]], [y[row]] * 2, color=colours[row], linewidth=1.6)
+        ax.plot(estimates[row], y[row], marker=markers[row], color=colours[row], markersize=6,
+                linestyle="none", markeredgecolor="black", markeredgewidth=0.6)
+    ax.axvline(reference, color="#555555", linewidth=0.9, linestyle="--")
+    ax.set_xscale("log")
+    low, high = min(lows.min(), reference), max(highs.max(), reference)
+    ax.set_xlim(low / 1.15, high * 1.15)
+    ax.set_ylim(-0.6, rows - 0.4)
+    ax.set_yticks(y, labels)
+    ax.set_xlabel(xlabel)
+    ax.grid(axis="y", visible=False)
+    ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda value, _: f"{value:g}"))
+    ax.xaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
+    texts = texts or [f"{e:g} ({lo:g} to {hi:g})" for e, lo, hi in zip(estimates, lows, highs, strict=True)]
+    for row, text in enumerate(texts):
+        ax.annotate(text, xy=(1.02, y[row]), xycoords=("axes fraction", "data"), va="center",
+                    fontsize=MIN_FONT_PT)
+
+
+def heatmap(ax, frame, *, fmt: str = "g", cmap: str = "cividis", label: str = "") -> None:
+    """A seaborn heatmap of a wide frame (rows and columns labelled in words), every cell
+    annotated with its value (so colour is never the only code), in a colour-blind-safe map."""
+    import seaborn as sns
+
+    sns.heatmap(frame, ax=ax, annot=True, fmt=fmt, cmap=cmap, linewidths=0.5, linecolor="white",
+                annot_kws={"fontsize": MIN_FONT_PT}, cbar_kws={"label": label})
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    ax.tick_params(length=0)

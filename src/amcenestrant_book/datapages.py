@@ -1,0 +1,166 @@
+"""The data pages: one appendix page per table of data/datapackage.yaml (chapters/data/<table>.md),
+every row anchored by its key and showing each of its fields as the CSV writes it, the source as
+a citation. A glued number links to its row's label (`row_label`)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from . import markup
+from .contract import load_descriptor, resource
+from .paths import project_root
+
+PAGES_DIR = "chapters/data"
+# A cell naming rows of other tables ("efficacy:a3_pfs_hr;efficacy:a3_pfs_hr_seed").
+ROW_REFERENCES = re.compile(r"^[a-z_]+:[^;:\s]+(;[a-z_]+:[^;:\s]+)*$")
+ROW_KEY = re.compile(r"^[A-Za-z0-9_.-]+$")
+SNAKE_CASE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$")
+FIELD_WORDS = {
+    "ci_low": "interval, lower bound", "ci_high": "interval, upper bound", "ci_level": "interval level",
+    "n": "number of patients (n)", "count": "count", "sd": "standard deviation",
+    "source_key": "source", "source_a": "source A", "source_b": "source B",
+    "locator_a": "where in source A", "locator_b": "where in source B",
+    "locator": "where in the source", "nct_id": "ClinicalTrials.gov number", "doi": "DOI",
+    "hr": "hazard ratio", "mpfs_drug_months": "median PFS, drug", "mpfs_control_months": "median PFS, control",
+    "record_ids": "rows concerned", "smiles": "SMILES",
+}
+
+
+@cache
+def _schema(root: Path, name: str) -> dict:
+    return resource(load_descriptor(root), name)
+
+
+def field_words(field: str) -> str:
+    """A field name in words, for a reader: "ci_low" -> "interval, lower bound"."""
+    return FIELD_WORDS.get(field, field.removesuffix("_id").replace("_", " "))
+
+
+def row_label(table: str, row: pd.Series, root: Path | None = None) -> str:
+    """The cross-reference label of `row` (a row of table `table`) on its data page."""
+    from .display import number_text
+
+    key = _schema(root or project_root(), table)["schema"]["primaryKey"]
+    parts = [number_text(row[column]) for column in key]
+    return f"{table}-" + re.sub(r"[^a-z0-9_.]+", "-", "-".join(parts).lower()).strip("-")
+
+
+def page_path(table: str) -> str:
+    """The document name of a table's data page ("chapters/data/efficacy")."""
+    return f"{PAGES_DIR}/{table}"
+
+
+def _rows_markdown(text: str, root: Path) -> str:
+    """Links to the rows named in `text` ("efficacy:a3_pfs_hr;..."), each as "table, row N"."""
+    from .data import load_table
+    from .display import number_text
+
+    links = []
+    for reference in text.split(";"):
+        table, key = reference.split(":", 1)  # a composite key is written "route/step"
+        frame = load_table(table, root)
+        mask = pd.Series(True, index=frame.index)
+        for column, part in zip(_schema(root, table)["schema"]["primaryKey"], key.split("/"), strict=False):
+            mask &= frame[column].map(number_text) == part
+        matches = frame[mask]
+        if len(matches) != 1:
+            raise LookupError(f"{reference!r} names no single row of data/{table}.csv")
+        row = matches.iloc[0]
+        links.append(f"{{ref}}`{markup.escape(field_words(table))}, row {row.name} <{row_label(table, row, root)}>`")
+    return ", ".join(links)
+
+
+def _foreign_tables(schema: dict) -> dict[str, str]:
+    """Field -> table it points to, for single-field foreign keys other than the source."""
+    return {fk["fields"][0]: fk["reference"]["resource"] for fk in schema["schema"].get("foreignKeys", [])
+            if len(fk["fields"]) == 1 and fk["reference"]["resource"] != "sources"}
+
+
+def _value_markdown(field: str, text: str, keys: frozenset[str], root: Path, points_to: str | None) -> str:
+    if field.startswith("source") and all(part.strip() in keys for part in text.split(";")):
+        return "{cite:t}`" + ",".join(part.strip() for part in text.split(";")) + "`"
+    if ROW_REFERENCES.match(text) and field in ("record_ids", "evidence_record"):
+        return _rows_markdown(text, root)
+    if points_to and ROW_KEY.match(text):
+        return _rows_markdown(f"{points_to}:{text}", root) + f" (`{text}`)"
+    if SNAKE_CASE.match(text):
+        return f"`{text}`"  # a code of the data, as written
+    if field == "doi":
+        return f"[{markup.escape(text)}](https://doi.org/{text})"
+    return markup.escape(text)
+
+
+def records_markdown(table: str, root: Path | None = None, label_of=None, words=None) -> str:
+    """Every row of `table` as a MyST block anchored by `label_of(row)` (default: its data-page
+    label), its fields as a definition list as the CSV writes them, the source as a citation.
+    `words` maps a field to {code: words} for codes shown in words instead ({"kind": {...}})."""
+    from .data import load_table, load_written
+
+    root = root or project_root()
+    schema = _schema(root, table)
+    key = schema["schema"]["primaryKey"]
+    typed = load_table(table, root)
+    written = load_written(table, root)
+    keys = markup.bibliography_keys(root)
+    foreign = _foreign_tables(schema)
+    words = words or {}
+    lines = []
+    for index in written.index:
+        row = typed.loc[index]
+        label = label_of(row) if label_of else row_label(table, row, root)
+        shown_key = " · ".join(f"`{written.at[index, k]}`" for k in key)
+        lines += [f"({label})=", ":::{container} data-row", f"**Row {index}** {shown_key}", ""]
+        for field in schema["schema"]["fields"]:
+            name = field["name"]
+            text = written.at[index, name].strip()
+            if name in key or not text:
+                continue
+            unit = f" ({markup.escape(field['x-unit'])})" if field.get("x-unit") else ""
+            if text in words.get(name, {}):
+                value = markup.escape(words[name][text])
+            else:
+                value = _value_markdown(name, text, keys, root, foreign.get(name))
+            lines += [f"{markup.escape(field_words(name))}{unit}", f": {value}", ""]
+        lines += [":::", ""]
+    return "\n".join(lines)
+
+
+def page_markdown(table: str, root: Path | None = None) -> str:
+    """The MyST Markdown of the data page of `table`."""
+    from .data import load_written
+
+    root = root or project_root()
+    schema = _schema(root, table)
+    key = schema["schema"]["primaryKey"]
+    rows = len(load_written(table, root))
+    lines = [
+        f"# Data: {markup.escape(field_words(table))}", "",
+        markup.escape(schema.get("description", "")), "",
+        f"Every row of `data/{schema['path']}` ({rows} rows), in the order of the file; a row is "
+        f"named by its key ({', '.join(f'`{k}`' for k in key)}) and its row number in the CSV (the header "
+        "is row 1). Each field is shown as the file writes it; empty fields are left out.", "",
+    ]
+    return "\n".join(lines) + "\n" + records_markdown(table, root)
+
+
+def table_names(root: Path | None = None) -> list[str]:
+    return [item["name"] for item in load_descriptor(root or project_root())["resources"]]
+
+
+def write_data_pages(root: Path | None = None) -> list[Path]:
+    """Write chapters/data/<table>.md for every table (only files whose text changed)."""
+    root = root or project_root()
+    directory = root / PAGES_DIR
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for table in table_names(root):
+        path = directory / f"{table}.md"
+        text = page_markdown(table, root)
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written

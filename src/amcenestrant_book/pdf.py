@@ -1,0 +1,126 @@
+"""The whole book as one PDF, offline: Sphinx's single-page HTML of the book, printed by Debian's
+Chromium (driven by Playwright) with the book's print stylesheet (_static/book.css, `@media
+print`): no web chrome and no code, every chapter on a new page, the contents first, page numbers in
+the footer, bookmarks for every heading.
+
+Why Chromium and not LaTeX: the pages are HTML (figures as SVG with text, tables from MyST,
+citations, glued numbers); printing them keeps exactly what the reader sees on the web, needs
+only the browser the tests already use, and no TeX installation of several hundred megabytes.
+The single-page build goes to its own folder, so _build/html stays as it is.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+PDF = "_build/pdf/amcenestrant-book.pdf"
+WORK = "_build/pdf-work"
+ROOT_PAGE = "chapters/intro.html"  # the single page (index.html only redirects to it)
+CHROMIUM_NAMES = ("/usr/bin/chromium", "chromium", "chromium-browser")
+FOOTER = ('<div style="width:100%;font-size:9px;font-family:sans-serif;text-align:center;color:#444;">'
+          '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
+
+# Before printing: every image loaded, each chapter marked to start a page.
+_PREPARE_JS = r"""
+async () => {
+  const images = Array.from(document.images);
+  images.forEach(img => { img.loading = 'eager'; });
+  await Promise.all(images.map(img => img.complete ? null : new Promise(done => {
+    img.addEventListener('load', done, {once: true});
+    img.addEventListener('error', done, {once: true});
+  })));
+  // Sphinx's single page opens with the book's contents (the root toctree); each document
+  // after it starts a page.
+  const chapters = document.querySelectorAll('span[id^="document-"] + section');
+  chapters.forEach(section => section.classList.add('book-chapter-start'));
+  const broken = images.filter(i => !i.naturalWidth).map(i => i.src);
+  return {images: images.length, broken: broken, chapters: chapters.length};
+}
+"""
+
+
+def chromium_path() -> str | None:
+    for name in CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+@contextlib.contextmanager
+def _serve(directory: Path) -> Iterator[str]:
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format, *args):  # noqa: A002 - the base class's signature
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+def _route(base: str, route, request) -> None:
+    """Only the loopback site. Sphinx's single page (chapters/intro.html) names its images,
+    styles and scripts as if it stood at the root ("_images/x.svg", "_static/book.css"): without
+    this the PDF had no figures (their alt text was printed) and no print stylesheet."""
+    if not request.url.startswith(base):
+        route.abort()
+    elif request.url.startswith(base + "chapters/_"):
+        route.continue_(url=base + request.url[len(base + "chapters/"):])
+    else:
+        route.continue_()
+
+
+def print_pdf(site: Path, target: Path, chromium: str) -> dict:
+    """Print the single-page book in `site` (its index.html) to `target`."""
+    from playwright.sync_api import sync_playwright
+
+    with _serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, headless=True,
+                                             args=["--no-sandbox", "--host-resolver-rules=MAP * ~NOTFOUND, "
+                                                   "EXCLUDE 127.0.0.1"])
+        try:
+            page = browser.new_page()
+            page.route("**/*", functools.partial(_route, base))
+            page.emulate_media(media="print")
+            page.goto(base + ROOT_PAGE, wait_until="load")
+            report = page.evaluate(_PREPARE_JS)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            page.pdf(path=str(target), format="A4", print_background=True, display_header_footer=True,
+                     header_template="<span></span>", footer_template=FOOTER, outline=True, tagged=True,
+                     margin={"top": "16mm", "bottom": "18mm", "left": "15mm", "right": "15mm"})
+        finally:
+            browser.close()
+    return report
+
+
+def render_pdf(root: Path) -> bool:
+    """`make pdf`: the single-page HTML build in _build/pdf-work, printed to _build/pdf/."""
+    chromium = chromium_path()
+    if chromium is None:
+        print("error: the PDF needs Debian's chromium; install it with apt-get install chromium", file=sys.stderr)
+        return False
+    work = root / WORK
+    command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(root), "--builder", "singlehtml",
+               "--path-output", str(work)]
+    if subprocess.run(command, check=False).returncode != 0:
+        return False
+    report = print_pdf(work / "_build/singlehtml", root / PDF, chromium)
+    if report["broken"]:
+        print("error: images that did not load for the PDF:\n" + "\n".join(report["broken"]), file=sys.stderr)
+        return False
+    print(f"pdf: {PDF} ({report['chapters']} chapters, {report['images']} images)")
+    return True

@@ -1,0 +1,195 @@
+"""The reading surface's machinery: reader tables (numbers as written, sources as citations, no
+record ids), markup escaping, the data pages and their row labels, where glued numbers link, the
+Sphinx extension end to end on a tiny project, and the figure helpers."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")  # this test process draws figures to files only
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+
+from amcenestrant_book import datapages, display, markup, plots  # noqa: E402
+from amcenestrant_book.data import load_table  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def csv_row(table: str, key: str) -> dict[str, str]:
+    """A row of a CSV as its file writes it, read with the csv module (not the package)."""
+    with open(ROOT / "data" / f"{table}.csv", encoding="utf-8", newline="") as handle:
+        return next(row for row in csv.DictReader(handle) if next(iter(row.values())) == key)
+
+
+def test_numbers_read_as_readers_write_them():
+    assert display.number_text(400.0) == "400"
+    assert display.number_text(-0.0) == "0"
+    assert display.number_text(1.2090) == "1.209"
+    assert display.number_text(float("nan")) == ""
+
+
+def test_a_reader_table_shows_the_csv_text_and_cites_the_source():
+    efficacy = load_table("efficacy")
+    rows = efficacy[efficacy.record_id.isin(["a3_pfs_hr", "a5_pfs_hr"])]
+    shown = display.table(rows.assign(estimate=display.interval_text(rows)),
+                          {"trial_id": "Trial", "estimate": "Hazard ratio (95% CI)", "ci_high": "Upper bound",
+                           "source_key": "Source"}, caption="Two hazard ratios", label="tbl-two")
+    markdown = shown._repr_markdown_()
+    a3, a5 = csv_row("efficacy", "a3_pfs_hr"), csv_row("efficacy", "a5_pfs_hr")
+    assert markdown.startswith("````{list-table} Two hazard ratios\n:name: tbl-two\n:header-rows: 1\n")
+    assert f"{a5['value']} \\({a5['ci_low']} to {a5['ci_high']}\\)".replace(".", "\\.") in markdown
+    assert f"  - {a3['ci_high'].replace('.', chr(92) + '.')}\n" in markdown  # "1.4" as written, not 1.4000
+    assert "{cite:t}`" + a5["source_key"] + "`" in markdown
+    assert "a5_pfs_hr" not in markdown and "a5\\_pfs\\_hr" not in markdown
+    assert "<caption>Two hazard ratios</caption>" in shown._repr_html_()
+
+
+def test_a_number_changed_after_reading_is_not_shown_as_the_csv_writes_it():
+    efficacy = load_table("efficacy")
+    rows = efficacy[efficacy.record_id == "a3_pfs_hr"].assign(value=lambda f: f.value * 2)
+    cells = display.table(rows, {"value": "Twice the hazard ratio"}).cells["value"]
+    assert cells.tolist() == [repr(float(csv_row("efficacy", "a3_pfs_hr")["value"]) * 2)]
+
+
+def test_record_ids_and_field_names_are_refused():
+    arms = load_table("trial_arms")
+    with pytest.raises(ValueError, match="column 'arm_id' holds record ids"):
+        display.table(arms, {"arm_id": "Arm"})
+    with pytest.raises(ValueError, match="header 'arm_label'"):
+        display.table(arms, {"arm_label": "arm_label"})
+
+
+def test_markup_from_the_data_is_escaped_to_literal_text():
+    assert markup.escape("**b** <i>x</i> {download}`f`\nnext") == (
+        r"\*\*b\*\* \<i\>x\<\/i\> \{download\}\`f\` next")
+
+
+def test_every_row_of_every_table_has_its_anchor_on_its_data_page():
+    efficacy = load_table("efficacy")
+    row = display.one(efficacy, record_id="a5_pfs_hr")
+    assert datapages.row_label("efficacy", row) == "efficacy-a5_pfs_hr"
+    page = datapages.page_markdown("efficacy")
+    written = csv_row("efficacy", "a5_pfs_hr")
+    block = page.split("(efficacy-a5_pfs_hr)=\n", 1)[1].split("\n:::\n", 1)[0]
+    assert f"**Row {row.name}** `a5_pfs_hr`" in block
+    assert ": {cite:t}`" + written["source_key"] + "`" in block
+    assert markup.escape(written["locator"]) in block and markup.escape(written["note"]) in block
+    assert page.count(":::{container} data-row") == len(efficacy)
+
+
+def test_register_rows_link_the_rows_they_concern():
+    page = datapages.page_markdown("discrepancies")
+    block = page.split("(discrepancies-d01)=\n", 1)[1].split("\n:::\n", 1)[0]
+    assert "{ref}`efficacy, row 15 <efficacy-a3_pfs_hr>`" in block  # a3_pfs_hr is CSV row 15
+    with pytest.raises(LookupError, match="'efficacy:no_such_row' names no single row of data/efficacy.csv"):
+        datapages._rows_markdown("efficacy:no_such_row", ROOT)
+
+
+def test_glued_numbers_link_to_their_row_or_method():
+    row = display.one(load_table("efficacy"), record_id="a5_pfs_hr")
+    locator = csv_row("efficacy", "a5_pfs_hr")["locator"]
+    assert display.source_link(row) == {"label": "efficacy-a5_pfs_hr", "title": f"Data row; in the source: {locator}"}
+    assert display.source_link("statistical-audit.html#p-check") == {"href": "statistical-audit.html#p-check"}
+    assert display.source_link(None) == {}
+    with pytest.raises(TypeError):
+        display.source_link(1.209)
+
+
+NOTEBOOK_GLUE = {
+    "output_type": "display_data",
+    "data": {"application/papermill.record/text/plain": "1.209"},
+    "metadata": {"scrapbook": {"name": "hr", "mime_prefix": "application/papermill.record/"},
+                 "amcenestrant_book": {"label": "efficacy-a5_pfs_hr", "title": "Data row; in the source: Abstract"}},
+}
+
+
+@pytest.mark.slow
+def test_the_sphinx_extension_links_glued_numbers_roles_and_figures(tmp_path):
+    """A tiny Sphinx project: a glued number linked to its row with a tooltip, a register entry,
+    a data page link, a figure image linked to its file; nitpicky and warnings as errors."""
+    src = tmp_path / "src"
+    (src / "chapters/data").mkdir(parents=True)
+    (src / "conf.py").write_text(
+        "extensions = ['myst_nb', 'amcenestrant_book.sphinx_ext']\nnb_execution_mode = 'off'\n"
+        "myst_enable_extensions = ['colon_fence']\nexclude_patterns = ['_build']\n", encoding="utf-8")
+    (src / "index.md").write_text("# Book\n\n```{toctree}\nchapters/page\nchapters/data/efficacy\n```\n",
+                                  encoding="utf-8")
+    (src / "chapters/data/efficacy.md").write_text(
+        "# Data: efficacy\n\n(efficacy-a5_pfs_hr)=\n:::{container} data-row\nthe row\n:::\n\n(d13)=\n"
+        ":::{container}\nentry\n:::\n", encoding="utf-8")
+    (src / "chapters/dot.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'/>",
+                                          encoding="utf-8")
+    cells = [
+        {"cell_type": "markdown", "metadata": {}, "source": "# Page\n\nHR {glue:text}`hr:.3f`, "
+         "{register}`d13`, {datapage}`efficacy`.\n\n```{figure} dot.svg\n:alt: A dot\n\nA dot.\n```\n"},
+        {"cell_type": "code", "metadata": {}, "execution_count": 1, "source": "", "outputs": [NOTEBOOK_GLUE]},
+    ]
+    notebook = {"cells": cells, "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                                            "language": "python"}}, "nbformat": 4, "nbformat_minor": 5}
+    (src / "chapters/page.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    out = tmp_path / "html"
+    result = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "-q", str(src), str(out)],
+                            capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    page = (out / "chapters/page.html").read_text(encoding="utf-8")
+    assert ('<a class="reference internal" href="data/efficacy.html#efficacy-a5-pfs-hr" '
+            'title="Data row; in the source: Abstract"><span class="pasted-text glued-number">1.209</span></a>') in page
+    assert 'href="data/efficacy.html#d13"><span class="std std-ref">register entry d13</span></a>' in page
+    assert '<a class="reference internal" href="data/efficacy.html"><span class="doc">efficacy data</span></a>' in page
+    assert 'href="../_images/dot.svg"' in page  # the figure opens at full size
+
+
+def test_importing_plots_leaves_the_backend_alone():
+    code = "import matplotlib; import amcenestrant_book.plots; print(matplotlib.get_backend())"
+    env = {**os.environ, "MPLBACKEND": "svg"}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert result.stdout.strip() == "svg"
+
+
+def test_forest_axis_contains_every_interval_and_the_reference():
+    plots.use_book_style()
+    fig, ax = plt.subplots(figsize=(plots.COLUMN_WIDTH_IN - 2, 2))
+    plots.forest(ax, ["AMEERA-3, all patients", "AMEERA-5, all patients"], [1.051, 1.209], [0.789, 0.939],
+                 [1.4, 3.2])
+    low, high = ax.get_xlim()
+    assert low < 0.789 and high > 3.2 and ax.get_xscale() == "log"
+    rows = {round(tick): label.get_text() for tick, label in zip(ax.get_yticks(), ax.get_yticklabels(), strict=True)}
+    assert rows == {1: "AMEERA-3, all patients", 0: "AMEERA-5, all patients"}  # first row on top
+    assert "1.209 (0.939 to 3.2)" in [t.get_text() for t in ax.texts]
+    with pytest.raises(ValueError, match="contain its estimate"):
+        plots.forest(ax, ["x"], [2.0], [0.5], [1.5])
+    plt.close(fig)
+
+
+def test_save_figure_refuses_small_text_and_wide_figures(tmp_path):
+    (tmp_path / "figures").mkdir()
+    plots.use_book_style()
+    fig, ax = plt.subplots(figsize=(4, 2))
+    ax.set_title("small", fontsize=7)
+    with pytest.raises(ValueError, match=r"text at \[7.0\] pt"):
+        plots.save_figure(fig, "small", root=tmp_path)
+    plt.close(fig)
+    fig, ax = plt.subplots(figsize=(9, 2))
+    with pytest.raises(ValueError, match="wide as saved"):
+        plots.save_figure(fig, "wide", root=tmp_path)
+    plt.close(fig)
+
+
+def test_figure_text_is_svg_text_with_a_readable_size(tmp_path):
+    (tmp_path / "figures").mkdir()
+    plots.use_book_style()
+    fig, ax = plt.subplots(figsize=(4, 2))
+    ax.set_xlabel("Hazard ratio")
+    svg = plots.save_figure(fig, "text", root=tmp_path)[0].read_text(encoding="utf-8")
+    plt.close(fig)
+    assert "Hazard ratio" in svg and "<text" in svg
+    assert "font: 9px" in svg or "font-size: 9px" in svg
