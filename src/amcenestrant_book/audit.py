@@ -89,7 +89,7 @@ def audit_hazard_ratio(row, written: dict[str, pd.DataFrame], register_ids: dict
         "n": row.n, "log asymmetry": round(asym, 3), "asymmetry range (rounding)": f"{asym_low:.3f} to {asym_high:.3f}",
         "verdict": "flag" if flags else "pass", "reason": "; ".join(flags),
         "register": ", ".join(register_ids.get(record, [])), "source": row.source_key,
-        "_se": se, "_z": p["z"], "_events": events,
+        "_se": se, "_z": p["z"], "_events": events, "_events_low": events_low, "_events_high": events_high,
     }
 
 
