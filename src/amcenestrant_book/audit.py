@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import stats
+from . import data, stats
 
 HR_COLUMNS = ["table", "record_id", "trial_id", "endpoint", "population", "label", "hr", "ci_low", "ci_high",
               "ci_level", "n", "source_key"]
@@ -24,6 +24,16 @@ def register_index(register: pd.DataFrame) -> dict[str, list[str]]:
         for record in entry.record_ids.split(";"):
             index.setdefault(record.strip(), []).append(entry.discrepancy_id)
     return index
+
+
+def located(records, tables: dict[str, pd.DataFrame]) -> str:
+    """Where the audited records ("table:record_id") stand in their CSVs, for the message of a
+    chapter's assertion over an audit frame: "data/efficacy.csv, row 15; data/peer_oral_serds.csv, row 4"."""
+    wanted: dict[str, list[str]] = {}
+    for record in records:
+        table, record_id = record.split(":")
+        wanted.setdefault(table, []).append(record_id)
+    return "; ".join(data.located(tables[t][tables[t].record_id.isin(ids)]) for t, ids in wanted.items()) or "no rows"
 
 
 def endpoint_name(endpoint: pd.Series) -> pd.Series:
@@ -89,7 +99,7 @@ def audit_hazard_ratio(row, written: dict[str, pd.DataFrame], register_ids: dict
         "n": row.n, "log asymmetry": round(asym, 3), "asymmetry range (rounding)": f"{asym_low:.3f} to {asym_high:.3f}",
         "verdict": "flag" if flags else "pass", "reason": "; ".join(flags),
         "register": ", ".join(register_ids.get(record, [])), "source": row.source_key,
-        "_se": se, "_z": p["z"], "_events": events,
+        "_se": se, "_z": p["z"], "_events": events, "_events_low": events_low, "_events_high": events_high,
     }
 
 

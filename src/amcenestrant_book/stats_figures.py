@@ -11,7 +11,7 @@ import pandas as pd
 
 from .plots import AMCENESTRANT, PALETTE, save_figure, use_book_style
 
-WIDTH = 6.9
+WIDTH = 6.6  # the text column (6.9 in) less the 0.1 in savefig pads on each side, and a margin
 FLAG, PASS = PALETTE["vermillion"], AMCENESTRANT
 MARKER = {"pass": "o", "flag": "D"}
 
