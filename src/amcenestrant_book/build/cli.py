@@ -26,11 +26,11 @@ def run(command: str, root, jobs: int, only: list[str] | None) -> int:
         stale = execution.stale_notebooks(root)
         print("\n".join(p.relative_to(root).as_posix() for p in stale) or "every chapter is up to date")
         return 0
-    if not validation.validate(root):
-        return 1
-    if command == "validate":
-        return 0
     with build_lock(root):
+        if not validation.validate(root):
+            return 1
+        if command == "validate":
+            return 0
         execution.execute_stale(root, jobs=jobs, only=only)
         write_reproducibility_tables(root)
         if command == "build":

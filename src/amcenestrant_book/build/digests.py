@@ -52,7 +52,7 @@ def library_files(root: Path) -> list[Path]:
 
 
 def environment_digest(root: Path) -> str:
-    parts = [f"python {sys.version_info.major}.{sys.version_info.minor}".encode()]
+    parts = ["python {}.{}".format(*sys.version_info[:2]).encode()]
     if (root / REQUIREMENTS).is_file():
         parts.append((root / REQUIREMENTS).read_bytes())
     for path in library_files(root):

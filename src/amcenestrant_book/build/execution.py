@@ -51,25 +51,24 @@ def write_manifest(root: Path, manifest: dict) -> None:
     files.write_text(root / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True) + "\n")
 
 
-def current_inputs(root: Path, notebook: Path, files_read: list[str]) -> dict[str, str]:
-    inputs = {"notebook": notebook_digest(notebook), "environment": environment_digest(root)}
+def current_inputs(root: Path, notebook: Path, files_read: list[str], environment: str) -> dict[str, str]:
+    inputs = {"notebook": notebook_digest(notebook), "environment": environment}
     inputs.update({rel: file_digest(root, rel) for rel in files_read})
     return inputs
 
 
-def is_stale(root: Path, notebook: Path, record: dict | None) -> bool:
+def is_stale(root: Path, notebook: Path, record: dict | None, environment: str) -> bool:
     key = notebook.relative_to(root).as_posix()
-    if not record or record.get("notebook_file") != file_digest(root, key):
+    inputs = current_inputs(root, notebook, (record or {}).get("files_read", []), environment)  # reads it
+    if not record or record.get("notebook_file") != file_digest(root, key) or record["inputs"] != inputs:
         return True
-    figures = record.get("figures", {})
-    if any(file_digest(root, f"{FIGURES}/{name}") != value for name, value in figures.items()):
-        return True
-    return record["inputs"] != current_inputs(root, notebook, record["files_read"])
+    return any(file_digest(root, f"{FIGURES}/{name}") != value for name, value in record["figures"].items())
 
 
 def stale_notebooks(root: Path) -> list[Path]:
-    manifest = read_manifest(root)
-    return [nb for nb in notebooks_in_toc(root) if is_stale(root, nb, manifest.get(nb.relative_to(root).as_posix()))]
+    manifest, environment = read_manifest(root), environment_digest(root)
+    return [nb for nb in notebooks_in_toc(root)
+            if is_stale(root, nb, manifest.get(nb.relative_to(root).as_posix()), environment)]
 
 
 def commit(root: Path, notebook: Path, stage: Path, previous: dict | None) -> dict:
@@ -84,7 +83,7 @@ def commit(root: Path, notebook: Path, stage: Path, previous: dict | None) -> di
     files_read = sorted(set((stage / "read.log").read_text(encoding="utf-8").split()))
     return {
         "files_read": files_read,
-        "inputs": current_inputs(root, notebook, files_read),
+        "inputs": current_inputs(root, notebook, files_read, environment_digest(root)),
         "notebook_file": file_digest(root, key),
         "figures": {name: file_digest(root, f"{FIGURES}/{name}") for name in figures},
     }
