@@ -12,6 +12,7 @@ from amcenestrant_book.build.execution import notebooks_in_toc
 from amcenestrant_book.build.run_chapter import normalise
 
 
+@pytest.mark.slow  # needs the chapters' nbval run of the same session
 def test_figures_of_the_nbval_run_are_the_committed_figures(request, root):
     executed = {item.path for item in request.session.items if item.path.suffix == ".ipynb"}
     if executed != set(notebooks_in_toc(root)):
