@@ -1,6 +1,10 @@
 """`make book`'s build: Jupyter Book with -n -W --keep-going, and every page of _toc.yml written."""
 
+import pytest
+
 from amcenestrant_book.paths import toc_pages
+
+pytestmark = pytest.mark.slow
 
 
 def test_every_toc_page_is_built(built_book, root):
@@ -15,9 +19,3 @@ def test_figures_are_in_the_pages(built_book):
     assert "hazard-ratios.svg" in html
     assert 'alt="Forest plot' in html
 
-
-def test_no_link_carries_a_version_string(built_book):
-    """Sphinx 7.4 adds `?v=` to links when it renders into a folder that already holds a site;
-    the build always renders into an empty one."""
-    pages = [p for p in built_book.rglob("*.html") if "?v=" in p.read_text(encoding="utf-8")]
-    assert pages == []

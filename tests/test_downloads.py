@@ -3,6 +3,7 @@ file is at the top."""
 
 import zipfile
 
+import pytest
 import yaml
 
 from amcenestrant_book.build.downloads import write_data_package_zip
@@ -24,6 +25,7 @@ def test_a_csv_the_package_does_not_describe_is_not_shipped(project_copy):
     assert "amcenestrant-data/notes.csv" not in names
 
 
+@pytest.mark.slow
 def test_the_zip_in_the_built_book_is_the_one_downloaded(built_copy):
     zipped = built_copy / "_build/downloads/amcenestrant-data-package.zip"
     served = list((built_copy / "_build/html/_downloads").rglob("amcenestrant-data-package.zip"))
