@@ -110,6 +110,19 @@ def built_book(built_copy) -> Path:
     return built_copy / "_build" / "html"
 
 
+@pytest.fixture(scope="module", autouse=True)
+def browser_tests_read_the_shared_build(request):
+    """The browser tests open $BOOK_HTML when it is set (else they would build into the working
+    tree): point it at the shared built copy. Autouse fixtures run first within their scope, so
+    this precedes test_browser's own module fixture."""
+    if request.module.__name__ != "test_browser" or os.environ.get("BOOK_HTML"):
+        yield
+        return
+    os.environ["BOOK_HTML"] = str(request.getfixturevalue("built_book"))
+    yield
+    del os.environ["BOOK_HTML"]
+
+
 @pytest.fixture
 def built_copy_of(built_copy, tmp_path) -> Path:
     """A private copy of the shared built copy, _build included (its doctree cache too)."""
