@@ -159,6 +159,7 @@ def main() -> None:
 
             if not args.no_test:
                 record("make test", timed([*MAKE, "test"], fresh_copy(scratch))[0])
+            print(f"run {len(memory)} of {args.runs} done", file=sys.stderr, flush=True)
             for copy in scratch.iterdir():
                 shutil.rmtree(copy)
 
