@@ -57,9 +57,22 @@ def test_a_full_disk_while_committing_a_chapter_changes_neither_notebook_nor_fig
     (stage / "read.log").write_text("data/synthesis_steps.csv\n", encoding="utf-8")
     full_disk_after(monkeypatch, 1)  # the notebook is staged, the figure hits the full disk
     with pytest.raises(OSError):
-        execution.commit(project_copy, notebook, stage, None)
+        execution.commit(project_copy, notebook, stage, None, execution.snapshot(project_copy, notebook))
     assert (notebook.read_bytes(), figure.read_bytes()) == before
     assert not [p for p in (project_copy / "figures").iterdir() if p.name.startswith(".")]
+
+
+def test_a_notebook_edited_while_it_ran_is_kept(project_copy):
+    notebook = project_copy / "chapters/synthesis.ipynb"
+    before = execution.snapshot(project_copy, notebook)
+    stage = project_copy / "_build/.execute/synthesis"
+    (stage / "figures").mkdir(parents=True)
+    (stage / "notebook.ipynb").write_bytes(notebook.read_bytes())
+    edited = notebook.read_bytes().replace(b'"3.11"', b'"3.11" ')  # the reader saved an edit meanwhile
+    notebook.write_bytes(edited)
+    with pytest.raises(files.BuildError, match="was edited while it ran"):
+        execution.commit(project_copy, notebook, stage, None, before)
+    assert notebook.read_bytes() == edited
 
 
 def test_an_unreadable_notebook_is_named_with_the_way_out(project_copy, monkeypatch, capsys):

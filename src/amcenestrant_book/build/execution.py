@@ -71,9 +71,20 @@ def stale_notebooks(root: Path) -> list[Path]:
             if is_stale(root, nb, manifest.get(nb.relative_to(root).as_posix()), environment)]
 
 
-def commit(root: Path, notebook: Path, stage: Path, previous: dict | None) -> dict:
+def snapshot(root: Path, notebook: Path) -> dict[str, str]:
+    """Digests of the notebook file and of every file under data/ as the chapter starts: its
+    record names the inputs it ran with, even if one changes while it runs."""
+    rels = [notebook.relative_to(root).as_posix()]
+    rels += [p.relative_to(root).as_posix() for p in sorted((root / "data").rglob("*")) if p.is_file()]
+    return {rel: file_digest(root, rel) for rel in rels}
+
+
+def commit(root: Path, notebook: Path, stage: Path, previous: dict | None, before: dict[str, str]) -> dict:
     """Put the staged notebook and figures in place together; return the chapter's new record."""
     key = notebook.relative_to(root).as_posix()
+    if file_digest(root, key) != before[key]:
+        raise files.BuildError(f"{key} was edited while it ran; it was not replaced (your edits are kept): "
+                               "build again to execute the edited notebook")
     figures = {p.name: p.read_bytes() for p in sorted((stage / "figures").iterdir()) if p.is_file()}
     outputs = {notebook: (stage / "notebook.ipynb").read_bytes()}
     outputs.update({root / FIGURES / name: data for name, data in figures.items()})
@@ -81,15 +92,18 @@ def commit(root: Path, notebook: Path, stage: Path, previous: dict | None) -> di
     for name in set((previous or {}).get("figures", {})) - set(figures):
         (root / FIGURES / name).unlink(missing_ok=True)  # a figure the chapter no longer draws
     files_read = sorted(set((stage / "read.log").read_text(encoding="utf-8").split()))
+    inputs = current_inputs(root, notebook, files_read, environment_digest(root))
+    inputs.update({rel: before.get(rel, "missing") for rel in files_read})
     return {
         "files_read": files_read,
-        "inputs": current_inputs(root, notebook, files_read, environment_digest(root)),
+        "inputs": inputs,
         "notebook_file": file_digest(root, key),
         "figures": {name: file_digest(root, f"{FIGURES}/{name}") for name in figures},
     }
 
 
-def start(root: Path, notebook: Path) -> tuple[subprocess.Popen, Path]:
+def start(root: Path, notebook: Path) -> tuple[subprocess.Popen, Path, dict[str, str]]:
+    before = snapshot(root, notebook)
     stage = root / STAGING / notebook.stem
     shutil.rmtree(stage, ignore_errors=True)
     stage.mkdir(parents=True)
@@ -97,14 +111,14 @@ def start(root: Path, notebook: Path) -> tuple[subprocess.Popen, Path]:
     # its own session: Ctrl-C reaches the build, which stops its chapters itself
     with open(stage / "output.log", "wb") as output:
         process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
-    return process, stage
+    return process, stage, before
 
 
 def stop(running: dict) -> None:
-    for process, _ in running.values():
+    for process, _, _ in running.values():
         process.send_signal(signal.SIGINT)
     deadline = time.monotonic() + STOP_SECONDS
-    for process, _ in running.values():
+    for process, _, _ in running.values():
         try:
             process.wait(timeout=max(0.1, deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
@@ -130,7 +144,7 @@ def execute_stale(root: Path, jobs: int = 2, only: list[str] | None = None, log=
             while queue and len(running) < max(1, jobs):
                 notebook = queue.pop(0)
                 running[notebook] = start(root, notebook)
-            for notebook, (process, stage) in list(running.items()):
+            for notebook, (process, stage, before) in list(running.items()):
                 if process.poll() is None:
                     continue
                 del running[notebook]
@@ -139,9 +153,13 @@ def execute_stale(root: Path, jobs: int = 2, only: list[str] | None = None, log=
                 if process.returncode != 0:
                     failures.append(f"{key} failed; nothing of it was changed:\n{_tail(output)}")
                 else:
-                    manifest[key] = commit(root, notebook, stage, manifest.get(key))
-                    write_manifest(root, manifest)
-                    log(f"execute: ran {key}")
+                    try:
+                        manifest[key] = commit(root, notebook, stage, manifest.get(key), before)
+                    except files.BuildError as error:
+                        failures.append(str(error))
+                    else:
+                        write_manifest(root, manifest)
+                        log(f"execute: ran {key}")
                 shutil.rmtree(stage, ignore_errors=True)
             time.sleep(0.05)
     except KeyboardInterrupt:
