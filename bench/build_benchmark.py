@@ -137,6 +137,7 @@ def main() -> None:
 
     def record(name: str, value: float) -> None:
         results.setdefault(name, []).append(value)
+        print(f"measured: {name}: {value:.1f} s", file=sys.stderr, flush=True)
 
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
@@ -171,12 +172,14 @@ def main() -> None:
                 wall, peak = timed([*MAKE, "book"], grown)
             except RuntimeError as error:
                 growth.append(f"  {factor:>3}x ({rows} rows): {error}")
+                print(growth[-1], file=sys.stderr, flush=True)
                 continue
             page, weight = heaviest_page(grown / "_build/html")
             notebook = max((grown / "chapters").glob("*.ipynb"), key=lambda p: p.stat().st_size)
             size = notebook.stat().st_size / 2**20
             growth.append(f"  {factor:>3}x ({rows:>5} rows): build {wall:6.1f} s, peak {peak:6.0f} MiB, heaviest page "
                           f"{weight / 2**20:5.2f} MiB ({page}), largest notebook {size:5.2f} MiB ({notebook.name})")
+            print(growth[-1], file=sys.stderr, flush=True)
             shutil.rmtree(grown.parent)
 
     print(f"Build benchmark: {args.runs} run(s) each, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
