@@ -27,7 +27,8 @@ READS = {
 
 
 def env_without_redirects():
-    return {k: v for k, v in os.environ.items() if not k.startswith("AMCENESTRANT_BOOK_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AMCENESTRANT_BOOK_")}
+    return {**env, "PYTHONUNBUFFERED": "1"}  # each line of the build's log as it is printed
 
 
 def test_every_read_under_data_is_recorded_and_figures_are_staged(project_copy, tmp_path):

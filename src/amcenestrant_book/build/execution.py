@@ -110,8 +110,14 @@ def start(root: Path, notebook: Path) -> tuple[subprocess.Popen, Path, dict[str,
     command = [sys.executable, "-m", "amcenestrant_book.build.run_chapter", str(notebook), str(stage), str(root)]
     # its own session: Ctrl-C reaches the build, which stops its chapters itself
     with open(stage / "output.log", "wb") as output:
-        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
+                                   preexec_fn=_unblock_interrupt)
     return process, stage, before
+
+
+def _unblock_interrupt() -> None:
+    """In the new chapter process: Ctrl-C (blocked while it is started) is delivered again."""
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def stop(running: dict) -> None:
@@ -143,7 +149,12 @@ def execute_stale(root: Path, jobs: int = 2, only: list[str] | None = None, log=
         while queue or running:
             while queue and len(running) < max(1, jobs):
                 notebook = queue.pop(0)
-                running[notebook] = start(root, notebook)
+                # Ctrl-C waits until the new chapter is registered, so that it is stopped with the others
+                signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+                try:
+                    running[notebook] = start(root, notebook)
+                finally:
+                    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
             for notebook, (process, stage, before) in list(running.items()):
                 if process.poll() is None:
                     continue
