@@ -79,7 +79,9 @@ def test_ctrl_c_stops_the_build_within_seconds_and_cancels_the_queue(project_cop
     before = {d: tree_digest(project_copy / d) for d in ("chapters", "figures")}
     build = subprocess.Popen([sys.executable, "-m", "amcenestrant_book", "execute"], cwd=project_copy,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                             env=env_without_redirects())
+                             env=env_without_redirects(),
+                             # as from a terminal: an earlier test may leave SIGINT ignored in this process
+                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     for line in build.stdout:
         if "stale chapter(s)" in line:
             break
