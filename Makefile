@@ -1,14 +1,18 @@
-# Two commands: `make book` and `make test`. Both create .venv from requirements.txt when missing.
+# `make book` builds the book, `make test` runs every check, `make check` is the quick loop.
+# Each creates .venv from requirements.txt when missing (Python 3.11 to 3.13).
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
+SUPPORTED := 3.11 3.12 3.13
 
-.PHONY: book test bench pdf clean
+.PHONY: book test check lint bench pdf lock clean
 .DEFAULT_GOAL := book
 
 $(VENV)/.installed: requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; v = "%d.%d" % sys.version_info[:2]; sys.exit(0 if v in "$(SUPPORTED)".split() else f"error: $(PYTHON) is Python {v}; the book needs Python $(SUPPORTED) (make PYTHON=python3.11)")'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	# setuptools is pinned in requirements.txt, so the editable install needs no network
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
@@ -25,6 +29,14 @@ node_modules/.package-lock.json: package-lock.json
 test: $(VENV)/.installed node_modules/.package-lock.json
 	$(PY) -m pytest
 
+## check: the quick loop (unit tests, data contract, lint; no chapter executed, no book built)
+check: $(VENV)/.installed lint
+	$(PY) -m pytest tests -m "not slow and not browser" -q
+
+## lint: ruff over the package, the tests, the benchmark and the notebooks' code
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+
 ## pdf: the whole book as one PDF in _build/pdf/ (needs Debian's chromium); _build/html is kept
 pdf: $(VENV)/.installed
 	$(PY) -m amcenestrant_book pdf
@@ -32,6 +44,10 @@ pdf: $(VENV)/.installed
 ## bench: timings and memory of the build, as medians (not a test)
 bench: $(VENV)/.installed
 	$(PY) bench/build_benchmark.py
+
+## lock: compile requirements.in into the exact pins of requirements.txt (needs the package index)
+lock: $(VENV)/.installed
+	$(PY) -m amcenestrant_book.build.pins
 
 clean:
 	rm -rf _build

@@ -2,19 +2,19 @@
 
     make bench            # or: .venv/bin/python bench/build_benchmark.py --runs 5
 
-Every measurement runs on a temporary copy of the project with this virtual environment:
+Every measurement runs on a fresh temporary copy of the project with this virtual environment,
+and every ratio compares two measurements of the same run:
 
 - clean build, stored outputs: `make book` on a fresh copy (no _build; chapters are up to date);
-- clean build, all executed:   the same with the execution record removed, so every chapter runs;
-- no-op rebuild:               `make book` again on a built copy;
-- one-CSV rebuild:             `make book` after one value of a CSV changed (efficacy.csv, read by
-                               many chapters, and synthesis_steps.csv, read by few);
-- nbval:                       strict nbval over every chapter;
-- plain forced build:          `jupyter-book build` with execute_notebooks: force, the baseline.
+- no-op rebuild:               `make book` again on that built copy;
+- one-CSV rebuild:             `make book` after one value of efficacy.csv changed;
+- clean build, all executed:   `make book` with the execution record removed (every chapter runs);
+- plain forced build:          `jupyter-book build` with execute_notebooks: force, the baseline;
+- make test:                   the whole `make test` (strict nbval, every test, browser included);
+- table growth:                `make book` after one table grew 10x and 100x (rows repeated under
+                               new keys): build time, peak memory, heaviest page, largest notebook.
 
 Peak memory is the largest resident set of any process of the run (the build or a kernel).
-Page weight: the size of the built site, the heaviest page with the images it shows, and the
-largest figure file (targets: no page over 3 MB with its images, no figure over 300 kB).
 """
 
 from __future__ import annotations
@@ -33,14 +33,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV = Path(sys.prefix)
-IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", "*.egg-info", ".pytest_cache")
-ONE_CSV = ("efficacy", "synthesis_steps")  # read by many chapters / by few
-MAKE_BOOK = ["make", "book", f"VENV={VENV}", "-o", str(VENV / ".installed")]
+IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", "*.egg-info", ".pytest_cache",
+                                "node_modules")
+MAKE = ["make", f"VENV={VENV}", "-o", str(VENV / ".installed")]
+GROWN_TABLE = "resistance_mechanisms"  # shown as a table and drawn as a figure
 
 
 def fresh_copy(parent: Path) -> Path:
     target = Path(tempfile.mkdtemp(dir=parent)) / "book"
     shutil.copytree(ROOT, target, ignore=IGNORE)
+    if (ROOT / "node_modules").is_dir():
+        (target / "node_modules").symlink_to(ROOT / "node_modules")
     return target
 
 
@@ -54,30 +57,43 @@ def timed(command: list[str], cwd: Path) -> tuple[float, float]:
         "wall = time.perf_counter() - start\n"
         "print(wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, code)\n"
     )
-    env = {k: v for k, v in os.environ.items() if k != "AMCENESTRANT_BOOK_ROOT"}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AMCENESTRANT_BOOK_")}
     out = subprocess.run([sys.executable, "-c", probe, *command], cwd=cwd, env=env,
                          capture_output=True, text=True, check=True).stdout.split()
     if out[2] != "0":
-        raise RuntimeError(f"{' '.join(command)} failed in {cwd}")
+        raise RuntimeError(f"{' '.join(command)} failed in {cwd} (exit {out[2]})")
     return float(out[0]), float(out[1])
 
 
-def change_one_value(project: Path, table: str, run: int) -> None:
-    """Change one cell of data/<table>.csv to another valid value that every chapter accepts."""
-    path = project / "data" / f"{table}.csv"
+def read_rows(path: Path) -> list[list[str]]:
     with open(path, encoding="utf-8", newline="") as handle:
-        rows = list(csv.reader(handle))
-    if table == "efficacy":  # the AMEERA-3 overall-survival hazard ratio, 0.913 as reported
-        row = next(r for r in rows if r[0] == "a3_os_hr")
-        row[rows[0].index("value")] = "0.914"  # each run starts from a fresh copy
-    else:  # a free-text cell
-        rows[1][rows[0].index("note")] += f" (benchmark run {run})"
+        return list(csv.reader(handle))
+
+
+def write_rows(path: Path, rows: list[list[str]]) -> None:
     with open(path, "w", encoding="utf-8", newline="") as handle:
         csv.writer(handle, lineterminator="\n").writerows(rows)
 
 
-def readers(project: Path, table: str) -> int:
-    manifest = json.loads((project / "chapters" / "execution.json").read_text(encoding="utf-8"))
+def change_one_value(project: Path) -> None:
+    """The AMEERA-3 overall-survival hazard ratio, 0.913 as reported, becomes 0.914."""
+    path = project / "data/efficacy.csv"
+    rows = read_rows(path)
+    next(r for r in rows if r[0] == "a3_os_hr")[rows[0].index("value")] = "0.914"
+    write_rows(path, rows)
+
+
+def grow_table(project: Path, table: str, factor: int) -> int:
+    """Repeat every row of data/<table>.csv `factor` times in all, the key made unique."""
+    path = project / "data" / f"{table}.csv"
+    header, *rows = read_rows(path)
+    grown = [*rows, *([f"{row[0]}_x{n}", *row[1:]] for n in range(1, factor) for row in rows)]
+    write_rows(path, [header, *grown])
+    return len(grown)
+
+
+def readers(table: str) -> int:
+    manifest = json.loads((ROOT / "chapters/execution.json").read_text(encoding="utf-8"))
     return sum(f"data/{table}.csv" in record["files_read"] for record in manifest.values())
 
 
@@ -87,8 +103,8 @@ def forced_config(project: Path) -> None:
     config.write_text(text, encoding="utf-8")
 
 
-def page_weights(html: Path) -> dict[str, int]:
-    """Bytes of each page plus the local images it shows."""
+def heaviest_page(html: Path) -> tuple[str, int]:
+    """The page that weighs most with the local images it shows, and its bytes."""
     weights = {}
     for page in html.rglob("*.html"):
         text = page.read_text(encoding="utf-8", errors="replace")
@@ -96,74 +112,90 @@ def page_weights(html: Path) -> dict[str, int]:
                   if "://" not in src}
         weights[page.relative_to(html).as_posix()] = page.stat().st_size + sum(
             image.stat().st_size for image in images if image.is_file())
-    return weights
-
-
-def print_weights(html: Path) -> None:
-    total = sum(p.stat().st_size for p in html.rglob("*") if p.is_file())
-    weights = page_weights(html)
-    heaviest = max(weights, key=weights.get)
-    figures = {p.name: p.stat().st_size for p in (ROOT / "figures").iterdir() if p.is_file()}
-    largest = max(figures, key=figures.get)
-    print(f"{'site size':<34} {total / 2**20:9.2f} MiB")
-    print(f"{'heaviest page with its images':<34} {weights[heaviest] / 2**20:9.2f} MiB  ({heaviest}; target < 3 MB)")
-    print(f"{'largest figure file':<34} {figures[largest] / 1024:9.1f} KiB  ({largest}; target < 300 kB)")
+    name = max(weights, key=weights.get)
+    return name, weights[name]
 
 
 def summary(name: str, samples: list[float], unit: str) -> str:
-    return (f"{name:<34} {statistics.median(samples):9.2f} {unit:<4} "
+    return (f"{name:<44} {statistics.median(samples):9.2f} {unit:<4} "
             f"(min {min(samples):.2f}, max {max(samples):.2f}, n={len(samples)})")
+
+
+def ratio(name: str, numerators: list[float], denominators: list[float]) -> str:
+    ratios = [a / b for a, b in zip(numerators, denominators, strict=True)]
+    return f"{name:<58} {statistics.median(ratios):6.2f}x (pairwise median)"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-test", action="store_true", help="leave out the `make test` measurement")
     args = parser.parse_args()
     jupyter_book = str(VENV / "bin" / "jupyter-book")
     results: dict[str, list[float]] = {}
     memory: list[float] = []
+
+    def record(name: str, value: float) -> None:
+        results.setdefault(name, []).append(value)
+        print(f"measured: {name}: {value:.1f} s", file=sys.stderr, flush=True)
+
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
-        for run in range(args.runs):
+        for _ in range(args.runs):
             stored = fresh_copy(scratch)
-            wall, _ = timed(MAKE_BOOK, stored)
-            results.setdefault("clean build, stored outputs", []).append(wall)
-            wall, _ = timed(MAKE_BOOK, stored)
-            results.setdefault("no-op rebuild", []).append(wall)
-            for table in ONE_CSV:
-                change_one_value(stored, table, run + 1)
-                wall, _ = timed(MAKE_BOOK, stored)
-                results.setdefault(f"rebuild after {table}.csv changes", []).append(wall)
-
-            executed = fresh_copy(scratch)
-            (executed / "chapters" / "execution.json").unlink()
-            wall, peak = timed(MAKE_BOOK, executed)
-            results.setdefault("clean build, all chapters executed", []).append(wall)
-            memory.append(peak)
+            record("clean build, stored outputs", timed([*MAKE, "book"], stored)[0])
+            record("no-op rebuild", timed([*MAKE, "book"], stored)[0])
+            change_one_value(stored)
+            record("one-CSV rebuild (efficacy.csv)", timed([*MAKE, "book"], stored)[0])
 
             forced = fresh_copy(scratch)
             forced_config(forced)
-            wall, _ = timed([jupyter_book, "build", ".", "--keep-going"], forced)
-            results.setdefault("plain jupyter-book build, forced", []).append(wall)
+            record("plain jupyter-book build, forced", timed([jupyter_book, "build", ".", "--keep-going"], forced)[0])
 
-            nbval = fresh_copy(scratch)
-            wall, _ = timed([sys.executable, "-m", "pytest", "chapters", "-q"], nbval)
-            results.setdefault("nbval, every chapter", []).append(wall)
-            if run == args.runs - 1:
-                print_weights(stored / "_build" / "html")
-            shutil.rmtree(stored.parent), shutil.rmtree(executed.parent)
-            shutil.rmtree(forced.parent), shutil.rmtree(nbval.parent)
+            executed = fresh_copy(scratch)
+            (executed / "chapters/execution.json").unlink()
+            wall, peak = timed([*MAKE, "book"], executed)
+            record("clean build, all chapters executed", wall)
+            memory.append(peak)
+
+            if not args.no_test:
+                record("make test", timed([*MAKE, "test"], fresh_copy(scratch))[0])
+            print(f"run {len(memory)} of {args.runs} done", file=sys.stderr, flush=True)
+            for copy in scratch.iterdir():
+                shutil.rmtree(copy)
+
+        growth = []
+        for factor in (1, 10, 100):
+            grown = fresh_copy(scratch)
+            rows = grow_table(grown, GROWN_TABLE, factor)
+            try:
+                wall, peak = timed([*MAKE, "book"], grown)
+            except RuntimeError as error:
+                growth.append(f"  {factor:>3}x ({rows} rows): {error}")
+                print(growth[-1], file=sys.stderr, flush=True)
+                continue
+            page, weight = heaviest_page(grown / "_build/html")
+            notebook = max((grown / "chapters").glob("*.ipynb"), key=lambda p: p.stat().st_size)
+            size = notebook.stat().st_size / 2**20
+            growth.append(f"  {factor:>3}x ({rows:>5} rows): build {wall:6.1f} s, peak {peak:6.0f} MiB, heaviest page "
+                          f"{weight / 2**20:5.2f} MiB ({page}), largest notebook {size:5.2f} MiB ({notebook.name})")
+            print(growth[-1], file=sys.stderr, flush=True)
+            shutil.rmtree(grown.parent)
 
     print(f"Build benchmark: {args.runs} run(s) each, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     for name, samples in results.items():
         print(summary(name, samples, "s"))
-    print(summary("peak memory, clean build (all run)", memory, "MiB"))
-    for table in ONE_CSV:
-        print(f"  ({table}.csv is read by {readers(ROOT, table)} chapters)")
+    print(summary("peak memory, clean build (all executed)", memory, "MiB"))
+    print(f"  (efficacy.csv is read by {readers('efficacy')} chapters)")
     forced = results["plain jupyter-book build, forced"]
-    for name in (*(f"rebuild after {t}.csv changes" for t in ONE_CSV), "clean build, all chapters executed"):
-        ratios = [f / s for f, s in zip(forced, results[name], strict=True)]
-        print(f"{'forced build / ' + name:<58} {statistics.median(ratios):6.2f}x (pairwise median)")
+    print(ratio("plain forced build / one-CSV rebuild", forced, results["one-CSV rebuild (efficacy.csv)"]))
+    print(ratio("plain forced build / clean build, all executed", forced,
+                results["clean build, all chapters executed"]))
+    if "make test" in results:
+        print(ratio("make test / clean build, all executed", results["make test"],
+                    results["clean build, all chapters executed"]))
+    print(f"Growth of data/{GROWN_TABLE}.csv (read by {readers(GROWN_TABLE)} chapters), stale chapters re-executed:")
+    print("\n".join(growth))
 
 
 if __name__ == "__main__":

@@ -1,4 +1,10 @@
-"""Fixtures shared by the tests: the project root, temporary copies of it, and `make book`."""
+"""Fixtures shared by the tests: the project root, temporary copies of it, one built copy for
+every test that needs a built book, and `make book`.
+
+Nothing in a test run writes into the working tree: chapter kernels (strict nbval) write their
+figures to a temporary folder, which the reproducibility test then compares with figures/;
+builds happen on copies; a session that changed a file of the tree fails, naming it.
+"""
 
 from __future__ import annotations
 
@@ -7,38 +13,18 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
+from amcenestrant_book.paths import FIGURES_ENV
+
 ROOT = Path(__file__).resolve().parents[1]
 VENV = Path(sys.prefix)
 COPY_IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", "*.egg-info",
-                                     ".ipynb_checkpoints", ".pytest_cache")
-
-
-@pytest.fixture(scope="session")
-def root() -> Path:
-    return ROOT
-
-
-@pytest.fixture
-def project_copy(tmp_path) -> Path:
-    """A copy of the project (sources, data, chapters; no venv, build or git), mtimes kept."""
-    copy = tmp_path / "book"
-    shutil.copytree(ROOT, copy, ignore=COPY_IGNORE)
-    return copy
-
-
-def make_book(project: Path, target: str = "book") -> subprocess.CompletedProcess:
-    """`make book` (or another target) in `project` with this test run's virtual environment,
-    which is never reinstalled."""
-    stamp = VENV / ".installed"
-    env = {k: v for k, v in os.environ.items() if k != "AMCENESTRANT_BOOK_ROOT"}
-    return subprocess.run(
-        ["make", "-C", str(project), target, f"VENV={VENV}", "-o", str(stamp)],
-        capture_output=True, text=True, env=env, check=False, timeout=1200,
-    )
+                                     ".ipynb_checkpoints", ".pytest_cache", "node_modules")
+NOT_THE_TREE = {".venv", ".git", "node_modules", "__pycache__"}
 
 
 def tree_digest(directory: Path) -> dict[str, str]:
@@ -46,6 +32,101 @@ def tree_digest(directory: Path) -> dict[str, str]:
         path.relative_to(directory).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
         for path in sorted(directory.rglob("*")) if path.is_file()
     }
+
+
+def working_tree(root: Path) -> dict[str, tuple[int, int]]:
+    """Size and modification time of every file of the working tree (not venv, git, caches)."""
+    found = {}
+    for directory, subdirectories, names in os.walk(root):
+        subdirectories[:] = [d for d in subdirectories if d not in NOT_THE_TREE and not d.endswith(".egg-info")]
+        for name in names:
+            status = os.stat(os.path.join(directory, name))
+            found[os.path.relpath(os.path.join(directory, name), root)] = (status.st_size, status.st_mtime_ns)
+    return found
+
+
+def pytest_configure(config):
+    config.kernel_figures = Path(tempfile.mkdtemp(prefix="kernel-figures-"))
+    os.environ[FIGURES_ENV] = str(config.kernel_figures)  # inherited by every kernel nbval starts
+    os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
+    sys.dont_write_bytecode = True
+    config.tree_before = working_tree(ROOT)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    changed = sorted(name for name, state in working_tree(ROOT).items() ^ session.config.tree_before.items())
+    if changed:
+        names = sorted(set(changed))
+        print(f"\nerror: the test run changed the working tree: {', '.join(names[:20])}", file=sys.stderr)
+        session.exitstatus = 1
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(config.kernel_figures, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+def copy_project(target: Path, source: Path = ROOT, keep_build: bool = False) -> Path:
+    """A copy of the project (sources, data, chapters; no venv or git), mtimes kept."""
+    ignore = COPY_IGNORE if not keep_build else shutil.ignore_patterns(
+        ".venv", ".git", "__pycache__", "*.egg-info", ".ipynb_checkpoints", ".pytest_cache", "node_modules")
+    shutil.copytree(source, target, ignore=ignore, symlinks=True)
+    return target
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    return copy_project(tmp_path / "book")
+
+
+def make_book(project: Path, target: str = "book") -> subprocess.CompletedProcess:
+    """`make book` (or another target) in `project` with this test run's virtual environment,
+    which is never reinstalled."""
+    stamp = VENV / ".installed"
+    env = {k: v for k, v in os.environ.items() if k not in ("AMCENESTRANT_BOOK_ROOT", FIGURES_ENV)}
+    return subprocess.run(
+        ["make", "-C", str(project), target, f"VENV={VENV}", "-o", str(stamp)],
+        capture_output=True, text=True, env=env, check=False, timeout=1200,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_copy(tmp_path_factory) -> Path:
+    """One copy of the project built with `make book`, shared by every test that reads a built
+    book and does not change it (tests that change it copy it first, see `built_copy_of`)."""
+    project = copy_project(tmp_path_factory.mktemp("built") / "book")
+    result = make_book(project)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    return project
+
+
+@pytest.fixture(scope="session")
+def built_book(built_copy) -> Path:
+    """The HTML of the shared built copy."""
+    return built_copy / "_build" / "html"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def browser_tests_read_the_shared_build(request):
+    """The browser tests open $BOOK_HTML when it is set (else they would build into the working
+    tree): point it at the shared built copy. Autouse fixtures run first within their scope, so
+    this precedes test_browser's own module fixture."""
+    if request.module.__name__ != "test_browser" or os.environ.get("BOOK_HTML"):
+        yield
+        return
+    os.environ["BOOK_HTML"] = str(request.getfixturevalue("built_book"))
+    yield
+    del os.environ["BOOK_HTML"]
+
+
+@pytest.fixture
+def built_copy_of(built_copy, tmp_path) -> Path:
+    """A private copy of the shared built copy, _build included (its doctree cache too)."""
+    return copy_project(tmp_path / "book", source=built_copy, keep_build=True)
 
 
 def require_chromium(path: Path = Path("/usr/lib/chromium/chromium")) -> None:

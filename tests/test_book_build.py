@@ -1,19 +1,10 @@
 """`make book`'s build: Jupyter Book with -n -W --keep-going, and every page of _toc.yml written."""
 
-import subprocess
-import sys
-
 import pytest
 
 from amcenestrant_book.paths import toc_pages
 
-
-@pytest.fixture(scope="session")
-def built_book(root):
-    result = subprocess.run([sys.executable, "-m", "amcenestrant_book", "build"], cwd=root,
-                            capture_output=True, text=True, check=False, timeout=1800)
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
-    return root / "_build" / "html"
+pytestmark = pytest.mark.slow
 
 
 def test_every_toc_page_is_built(built_book, root):
@@ -27,3 +18,4 @@ def test_figures_are_in_the_pages(built_book):
     html = (built_book / "chapters" / "clinical.html").read_text(encoding="utf-8")
     assert "hazard-ratios.svg" in html
     assert 'alt="Forest plot' in html
+

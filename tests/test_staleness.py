@@ -1,45 +1,53 @@
-"""A changed CSV re-executes exactly the chapters that read it and shows on the page; a second
-build re-executes nothing and rewrites no notebook."""
+"""Honest staleness: a changed CSV re-executes exactly the chapters that read it and shows on the
+page; a second build re-executes and rewrites nothing; after the change is reverted the site is
+byte for byte the clean build's (the HTML does not depend on build history). A chapter is also
+stale when its stored outputs or a figure it wrote were changed or deleted."""
 
 import json
 import re
 
+import nbformat
 import pytest
 from conftest import make_book, tree_digest
 from test_bad_input import rewrite, set_cell
 
-NEW_VALUE = "0.914"  # AMEERA-3 overall-survival HR, reported as 0.913
+from amcenestrant_book.build.execution import stale_notebooks
+
+TABLE, RECORD, COLUMN = "synthesis_steps", "pd_suzuki_initial", "drawbacks"
+MARKER = "staleness-probe-4711"
 
 
 @pytest.mark.slow
-def test_changed_csv_reaches_the_page_and_nothing_else_reruns(project_copy):
-    chapters = project_copy / "chapters"
-    manifest = json.loads((chapters / "execution.json").read_text(encoding="utf-8"))
-    readers = {key for key, record in manifest.items() if "data/efficacy.csv" in record["files_read"]}
-    assert "chapters/clinical.ipynb" in readers
-    assert NEW_VALUE not in (chapters / "clinical.ipynb").read_text(encoding="utf-8")
+def test_a_change_reaches_the_page_and_reverting_it_gives_the_clean_site(built_copy, built_copy_of):
+    project = built_copy_of
+    manifest = json.loads((project / "chapters/execution.json").read_text(encoding="utf-8"))
+    readers = {key for key, record in manifest.items() if f"data/{TABLE}.csv" in record["files_read"]}
+    assert "chapters/synthesis.ipynb" in readers
+    original = (project / f"data/{TABLE}.csv").read_bytes()
+    before = {d: tree_digest(project / d) for d in ("chapters", "figures")}
 
-    rewrite(project_copy / "data/efficacy.csv", set_cell("a3_os_hr", "value", NEW_VALUE))
-    first = make_book(project_copy)
+    rewrite(project / f"data/{TABLE}.csv", set_cell(RECORD, COLUMN, f"Costly catalyst ({MARKER})"))
+    first = make_book(project)
     assert first.returncode == 0, first.stdout + first.stderr
-    executed = set(re.findall(r"execute: ran (\S+)", first.stdout))
-    assert executed == readers
-    assert NEW_VALUE in (project_copy / "_build/html/chapters/clinical.html").read_text(encoding="utf-8")
+    assert set(re.findall(r"execute: ran (\S+)", first.stdout)) == readers
+    assert MARKER in (project / "_build/html/chapters/synthesis.html").read_text(encoding="utf-8")
 
-    snapshot = tree_digest(chapters)
-    second = make_book(project_copy)
+    snapshot = tree_digest(project / "chapters")
+    second = make_book(project)
     assert second.returncode == 0, second.stdout + second.stderr
     assert "every chapter is up to date" in second.stdout
     assert "render: every page is up to date" in second.stdout
-    assert "execute: ran" not in second.stdout
-    assert tree_digest(chapters) == snapshot
+    assert tree_digest(project / "chapters") == snapshot
+
+    (project / f"data/{TABLE}.csv").write_bytes(original)
+    third = make_book(project)
+    assert third.returncode == 0, third.stdout + third.stderr
+    assert {d: tree_digest(project / d) for d in ("chapters", "figures")} == before
+    clean, after = tree_digest(built_copy / "_build/html"), tree_digest(project / "_build/html")
+    assert sorted(k for k in clean.keys() | after.keys() if clean.get(k) != after.get(k)) == []
 
 
 def test_a_notebook_whose_outputs_were_stripped_is_stale(project_copy):
-    import nbformat
-
-    from amcenestrant_book.execution import stale_notebooks
-
     assert stale_notebooks(project_copy) == []
     path = project_copy / "chapters" / "synthesis.ipynb"
     notebook = nbformat.read(path, as_version=4)
@@ -48,3 +56,13 @@ def test_a_notebook_whose_outputs_were_stripped_is_stale(project_copy):
             cell.outputs, cell.execution_count = [], None
     nbformat.write(notebook, path)
     assert stale_notebooks(project_copy) == [path]
+
+
+@pytest.mark.parametrize("change", ["delete", "edit"])
+def test_a_missing_or_changed_figure_makes_its_chapter_stale(project_copy, change):
+    figure = project_copy / "figures" / "synthesis-routes.svg"
+    if change == "delete":
+        figure.unlink()
+    else:
+        figure.write_bytes(figure.read_bytes().replace(b"</svg>", b"<!-- edited --></svg>"))
+    assert stale_notebooks(project_copy) == [project_copy / "chapters" / "synthesis.ipynb"]

@@ -3,4 +3,4 @@
 Importing the package has no side effects; each chapter imports the modules it needs.
 """
 
-__all__ = ["paths", "data", "contract", "stats", "plots", "chem", "execution"]
+__all__ = ["paths", "data", "contract", "stats", "plots", "chem", "build"]

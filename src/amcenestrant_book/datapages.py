@@ -149,18 +149,3 @@ def page_markdown(table: str, root: Path | None = None) -> str:
 
 def table_names(root: Path | None = None) -> list[str]:
     return [item["name"] for item in load_descriptor(root or project_root())["resources"]]
-
-
-def write_data_pages(root: Path | None = None) -> list[Path]:
-    """Write chapters/data/<table>.md for every table (only files whose text changed)."""
-    root = root or project_root()
-    directory = root / PAGES_DIR
-    directory.mkdir(parents=True, exist_ok=True)
-    written = []
-    for table in table_names(root):
-        path = directory / f"{table}.md"
-        text = page_markdown(table, root)
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-        written.append(path)
-    return written

@@ -8,6 +8,9 @@ from pathlib import Path
 import yaml
 
 ROOT_ENV = "AMCENESTRANT_BOOK_ROOT"
+# Set by the chapter runner (and the tests): figures go to this folder instead of figures/, so
+# that a chapter's notebook and figures can be put in place together once it has run.
+FIGURES_ENV = "AMCENESTRANT_BOOK_FIGURES"
 _MARKERS = ("_config.yml", "data/datapackage.yaml")
 
 
@@ -39,11 +42,11 @@ def data_dir(root: Path | None = None) -> Path:
 
 
 def figures_dir(root: Path | None = None) -> Path:
+    """Where figures are written: figures/ of `root`; without one, $AMCENESTRANT_BOOK_FIGURES
+    when set, else figures/ of the project root."""
+    if root is None and os.environ.get(FIGURES_ENV):
+        return Path(os.environ[FIGURES_ENV])
     return (root or project_root()) / "figures"
-
-
-def chapters_dir(root: Path | None = None) -> Path:
-    return (root or project_root()) / "chapters"
 
 
 def toc_pages(root: Path | None = None) -> list[str]:

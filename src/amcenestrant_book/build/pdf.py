@@ -21,6 +21,8 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+from .files import atomic_path
+
 PDF = "_build/pdf/amcenestrant-book.pdf"
 WORK = "_build/pdf-work"
 ROOT_PAGE = "chapters/intro.html"  # the single page (index.html only redirects to it)
@@ -99,9 +101,10 @@ def print_pdf(site: Path, target: Path, chromium: str) -> dict:
             page.goto(base + ROOT_PAGE, wait_until="load")
             report = page.evaluate(_PREPARE_JS)
             target.parent.mkdir(parents=True, exist_ok=True)
-            page.pdf(path=str(target), format="A4", print_background=True, display_header_footer=True,
-                     header_template="<span></span>", footer_template=FOOTER, outline=True, tagged=True,
-                     margin={"top": "16mm", "bottom": "18mm", "left": "15mm", "right": "15mm"})
+            with atomic_path(target) as temporary:
+                page.pdf(path=str(temporary), format="A4", print_background=True, display_header_footer=True,
+                         header_template="<span></span>", footer_template=FOOTER, outline=True, tagged=True,
+                         margin={"top": "16mm", "bottom": "18mm", "left": "15mm", "right": "15mm"})
         finally:
             browser.close()
     return report

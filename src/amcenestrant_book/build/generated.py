@@ -1,0 +1,52 @@
+"""Pages the build writes from the data and the execution record: the reproducibility appendix's
+tables (package versions, each chapter's execution; chapters/generated/) and the data pages
+(chapters/data/)."""
+
+from __future__ import annotations
+
+import platform
+from importlib import metadata
+from pathlib import Path
+
+from .. import datapages
+from . import files
+from .execution import read_manifest
+
+GENERATED = "chapters/generated"
+REPORTED_PACKAGES = (
+    "jupyter-book", "sphinx", "myst-nb", "sphinx-book-theme", "sphinxcontrib-bibtex", "nbclient",
+    "nbval", "pandas", "numpy", "scipy", "statsmodels", "matplotlib", "seaborn", "rdkit",
+    "frictionless",
+)
+
+
+def markdown_table(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def write_reproducibility_tables(root: Path) -> None:
+    versions = [["Python", platform.python_version()]]
+    versions += [[name, metadata.version(name)] for name in REPORTED_PACKAGES]
+    files.write_text(root / GENERATED / "versions.md", markdown_table(["package", "version"], versions))
+    manifest = read_manifest(root)
+    rows = []
+    for key in sorted(manifest):
+        record = manifest[key]
+        data_files = [f for f in record["files_read"] if f.endswith(".csv")]
+        rows.append([
+            f"`{key}`",
+            ", ".join(f"`{Path(f).name}`" for f in data_files) or "none",
+            f"`{record['inputs']['notebook']}`",
+            f"`{record['inputs']['environment']}`",
+        ])
+    files.write_text(root / GENERATED / "execution-table.md",
+                     markdown_table(["chapter", "tables read", "notebook digest", "environment digest"], rows))
+
+
+def write_data_pages(root: Path) -> None:
+    """The appendix page of every data table (chapters/data/<table>.md), rewritten only when its
+    text changes."""
+    for table in datapages.table_names(root):
+        files.write_text(root / datapages.PAGES_DIR / f"{table}.md", datapages.page_markdown(table, root))
