@@ -193,3 +193,15 @@ def test_figure_text_is_svg_text_with_a_readable_size(tmp_path):
     plt.close(fig)
     assert "Hazard ratio" in svg and "<text" in svg
     assert "font: 9px" in svg or "font-size: 9px" in svg
+
+
+def test_every_table_of_the_data_package_has_its_data_page_in_the_table_of_contents():
+    """A table added to datapackage.yaml gets a generated page; without a _toc.yml entry that page
+    would be built nowhere and every link to its rows would dangle."""
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    listed = {entry["file"] for part in toc["parts"] for entry in part.get("chapters", [])}
+    tables = [r["name"] for r in yaml.safe_load((ROOT / "data/datapackage.yaml").read_text(encoding="utf-8"))["resources"]]
+    assert len(tables) >= 20
+    assert [t for t in tables if f"chapters/data/{t}" not in listed] == []
