@@ -202,6 +202,7 @@ def test_every_table_of_the_data_package_has_its_data_page_in_the_table_of_conte
 
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
     listed = {entry["file"] for part in toc["parts"] for entry in part.get("chapters", [])}
-    tables = [r["name"] for r in yaml.safe_load((ROOT / "data/datapackage.yaml").read_text(encoding="utf-8"))["resources"]]
+    descriptor = yaml.safe_load((ROOT / "data/datapackage.yaml").read_text(encoding="utf-8"))
+    tables = [r["name"] for r in descriptor["resources"]]
     assert len(tables) >= 20
     assert [t for t in tables if f"chapters/data/{t}" not in listed] == []
