@@ -91,7 +91,7 @@ def _value_markdown(field: str, text: str, keys: frozenset[str], root: Path, poi
         return f"`{text}`"  # a code of the data, as written
     if field == "doi":
         return f"[{markup.escape(text)}](https://doi.org/{text})"
-    return markup.escape(text)
+    return markup.prose(text)
 
 
 def records_markdown(table: str, root: Path | None = None, label_of=None, words=None) -> str:
@@ -139,7 +139,7 @@ def page_markdown(table: str, root: Path | None = None) -> str:
     rows = len(load_written(table, root))
     lines = [
         f"# Data: {markup.escape(field_words(table))}", "",
-        markup.escape(schema.get("description", "")), "",
+        markup.prose(schema.get("description", "")), "",
         f"Every row of `data/{schema['path']}` ({rows} rows), in the order of the file; a row is "
         f"named by its key ({', '.join(f'`{k}`' for k in key)}) and its row number in the CSV (the header "
         "is row 1). Each field is shown as the file writes it; empty fields are left out.", "",

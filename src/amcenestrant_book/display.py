@@ -83,7 +83,7 @@ def _cell_markdown(text: str, is_source: bool, keys: set[str]) -> str:
     parts = [part.strip() for part in text.split(";")] if text else []
     if parts and all(part in keys for part in parts) and (is_source or len(parts) == 1):
         return "{cite:t}`" + ",".join(parts) + "`"
-    return markup.escape(text)
+    return markup.prose(text)
 
 
 def _reader_cells(frame: pd.DataFrame, columns: dict[str, str]) -> dict[str, pd.Series]:

@@ -19,6 +19,21 @@ def escape(text) -> str:
     return _PUNCTUATION.sub(r"\\\1", " ".join(str(text).split()))
 
 
+# Identifiers inside data text (record ids, field names, bibliography keys such as tolaney2023ameera3):
+# shown as code, so a reader sees them as references, not as words.
+_IDENTIFIER = re.compile(r"\b(?:[a-z][a-z0-9]*(?:_[a-z0-9]+)+|[a-z]+(?:19|20)\d\d[a-z][a-z0-9]*)\b")
+
+
+def prose(text) -> str:
+    """Free text from the data as MyST reads it literally (see `escape`), its identifiers as code."""
+    text = " ".join(str(text).split())
+    parts, last = [], 0
+    for match in _IDENTIFIER.finditer(text):
+        parts += [escape(text[last:match.start()]), f"`{match.group(0)}`"]
+        last = match.end()
+    return "".join(parts) + escape(text[last:])
+
+
 @cache
 def _keys(path: Path, mtime: float) -> frozenset[str]:
     return frozenset(_BIB_KEY.findall(path.read_text(encoding="utf-8")))
