@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .. import contract
+from ..schema import DESCRIPTOR
 from . import stamps
 from .digests import environment_digest, tree_digest
 
@@ -18,7 +19,7 @@ def undescribed_csvs(root: Path) -> list[contract.Problem]:
     """A problem for each CSV in data/ that data/datapackage.yaml does not describe."""
     described = {res["path"] for res in contract.load_descriptor(root)["resources"]}
     return [contract.Problem(f"data/{path.name}", 1, "(file)",
-                             f"not described in {contract.DESCRIPTOR}; describe it there or remove it")
+                             f"not described in {DESCRIPTOR}; describe it there or remove it")
             for path in sorted((root / "data").glob("*.csv")) if path.name not in described]
 
 
