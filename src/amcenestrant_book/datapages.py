@@ -12,6 +12,7 @@ import pandas as pd
 
 from . import markup
 from .contract import load_descriptor, resource
+from .display import row_label
 from .paths import project_root
 
 PAGES_DIR = "chapters/data"
@@ -38,15 +39,6 @@ def _schema(root: Path, name: str) -> dict:
 def field_words(field: str) -> str:
     """A field name in words, for a reader: "ci_low" -> "interval, lower bound"."""
     return FIELD_WORDS.get(field, field.removesuffix("_id").replace("_", " "))
-
-
-def row_label(table: str, row: pd.Series, root: Path | None = None) -> str:
-    """The cross-reference label of `row` (a row of table `table`) on its data page."""
-    from .display import number_text
-
-    key = _schema(root or project_root(), table)["schema"]["primaryKey"]
-    parts = [number_text(row[column]) for column in key]
-    return f"{table}-" + re.sub(r"[^a-z0-9_.]+", "-", "-".join(parts).lower()).strip("-")
 
 
 def page_path(table: str) -> str:

@@ -15,6 +15,8 @@ import re
 import pandas as pd
 
 from . import markup
+from .paths import project_root
+from .schema import load_descriptor, resource
 
 # Columns whose cells are bibliography keys, shown as citations.
 SOURCE_COLUMNS = re.compile(r"^source(_key|_[a-z])?$")
@@ -167,7 +169,6 @@ def source_link(source) -> dict[str, str]:
     if isinstance(source, str):
         return {"href": source}
     if isinstance(source, pd.Series):
-        from .datapages import row_label
 
         table_name = source.attrs.get("table")
         if not table_name:
@@ -193,3 +194,10 @@ def glue_value(name: str, value, source=None) -> None:
     if link:
         metadata[GLUE_METADATA] = link
     display({"application/papermill.record/text/plain": repr(value)}, raw=True, metadata=metadata)
+
+
+def row_label(table: str, row: pd.Series, root=None) -> str:
+    """The cross-reference label of `row` (a row of table `table`) on its data page."""
+    key = resource(load_descriptor(root or project_root()), table)["schema"]["primaryKey"]
+    parts = [number_text(row[column]) for column in key]
+    return f"{table}-" + re.sub(r"[^a-z0-9_.]+", "-", "-".join(parts).lower()).strip("-")
