@@ -51,6 +51,8 @@ def test_a_reader_table_shows_the_csv_text_and_cites_the_source():
     assert "{cite:t}`" + a5["source_key"] + "`" in markdown
     assert "a5_pfs_hr" not in markdown and "a5\\_pfs\\_hr" not in markdown
     assert "<caption>Two hazard ratios</caption>" in shown._repr_html_()
+    # the notebook stores repr() as text/plain: the same table must give the same text
+    assert repr(shown) == "<table tbl-two: 2 rows, 4 columns>"
 
 
 def test_a_number_changed_after_reading_is_not_shown_as_the_csv_writes_it():

@@ -98,3 +98,17 @@ def test_a_yaml_syntax_error_names_its_line(book):
     problems = contract.validate(book)
     assert [(p.path, p.column) for p in problems] == [(schema.DESCRIPTOR, "(yaml)")]
     assert line <= problems[0].row <= line + 3
+
+
+def test_the_descriptor_is_parsed_once_per_text_and_an_edit_is_read(book):
+    """The data pages ask for a primary key once per row: the parse is cached by the text, so an
+    edit (even within one timestamp tick) is read at once."""
+    assert schema.primary_key("efficacy", book) == ["record_id"]
+    before = schema._parsed.cache_info()
+    assert schema.primary_key("efficacy", book) == ["record_id"]
+    assert schema._parsed.cache_info().hits == before.hits + 1
+    edit_descriptor(book, "- name: efficacy\n", "- name: efficacy_renamed\n")
+    with pytest.raises(KeyError, match="efficacy"):
+        schema.primary_key("efficacy", book)
+    assert schema.primary_key("efficacy_renamed", book) == ["record_id"]
+    assert schema.load_descriptor(book) is not schema.load_descriptor(book)  # each caller its own dict

@@ -46,15 +46,19 @@ def page_path(table: str) -> str:
     return f"{PAGES_DIR}/{table}"
 
 
-def _rows_markdown(text: str, root: Path) -> str:
-    """Links to the rows named in `text` ("efficacy:a3_pfs_hr;..."), each as "table, row N"."""
+def _rows_markdown(text: str, root: Path, frames: dict | None = None) -> str:
+    """Links to the rows named in `text` ("efficacy:a3_pfs_hr;..."), each as "table, row N".
+    `frames` keeps the tables already loaded (a page refers to the same few tables row after row)."""
     from .data import load_table
     from .display import number_text
 
+    frames = {} if frames is None else frames
     links = []
     for reference in text.split(";"):
         table, key = reference.split(":", 1)  # a composite key is written "route/step"
-        frame = load_table(table, root)
+        if table not in frames:
+            frames[table] = load_table(table, root)
+        frame = frames[table]
         mask = pd.Series(True, index=frame.index)
         for column, part in zip(_schema(root, table)["schema"]["primaryKey"], key.split("/"), strict=False):
             mask &= frame[column].map(number_text) == part
@@ -72,13 +76,14 @@ def _foreign_tables(schema: dict) -> dict[str, str]:
             if len(fk["fields"]) == 1 and fk["reference"]["resource"] != "sources"}
 
 
-def _value_markdown(field: str, text: str, keys: frozenset[str], root: Path, points_to: str | None) -> str:
+def _value_markdown(field: str, text: str, keys: frozenset[str], root: Path, points_to: str | None,
+                    frames: dict) -> str:
     if field.startswith("source") and all(part.strip() in keys for part in text.split(";")):
         return "{cite:t}`" + ",".join(part.strip() for part in text.split(";")) + "`"
     if ROW_REFERENCES.match(text) and field in ("record_ids", "evidence_record"):
-        return _rows_markdown(text, root)
+        return _rows_markdown(text, root, frames)
     if points_to and ROW_KEY.match(text):
-        return _rows_markdown(f"{points_to}:{text}", root) + f" (`{text}`)"
+        return _rows_markdown(f"{points_to}:{text}", root, frames) + f" (`{text}`)"
     if SNAKE_CASE.match(text):
         return f"`{text}`"  # a code of the data, as written
     if field == "doi":
@@ -100,6 +105,7 @@ def records_markdown(table: str, root: Path | None = None, label_of=None, words=
     keys = markup.bibliography_keys(root)
     foreign = _foreign_tables(schema)
     words = words or {}
+    frames = {table: typed}
     lines = []
     for index in written.index:
         row = typed.loc[index]
@@ -115,7 +121,7 @@ def records_markdown(table: str, root: Path | None = None, label_of=None, words=
             if text in words.get(name, {}):
                 value = markup.escape(words[name][text])
             else:
-                value = _value_markdown(name, text, keys, root, foreign.get(name))
+                value = _value_markdown(name, text, keys, root, foreign.get(name), frames)
             lines += [f"{markup.escape(field_words(name))}{unit}", f": {value}", ""]
         lines += [":::", ""]
     return "\n".join(lines)

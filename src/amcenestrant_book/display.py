@@ -15,8 +15,7 @@ import re
 import pandas as pd
 
 from . import markup
-from .paths import project_root
-from .schema import load_descriptor, resource
+from .schema import primary_key
 
 # Columns whose cells are bibliography keys, shown as citations.
 SOURCE_COLUMNS = re.compile(r"^source(_key|_[a-z])?$")
@@ -113,6 +112,12 @@ class ReaderTable:
         self.caption = caption
         self.label = label
 
+    def __repr__(self) -> str:
+        """The notebook's text/plain form: the same for the same table (no memory address), so
+        that re-executing a chapter gives the same bytes."""
+        rows = len(next(iter(self.cells.values()), []))
+        return f"<table {self.label or ''}: {rows} rows, {len(self.columns)} columns>"
+
     def _repr_html_(self) -> str:
         head = "".join(f"<th>{html.escape(h)}</th>" for h in self.columns.values())
         rows = "".join(
@@ -198,6 +203,5 @@ def glue_value(name: str, value, source=None) -> None:
 
 def row_label(table: str, row: pd.Series, root=None) -> str:
     """The cross-reference label of `row` (a row of table `table`) on its data page."""
-    key = resource(load_descriptor(root or project_root()), table)["schema"]["primaryKey"]
-    parts = [number_text(row[column]) for column in key]
+    parts = [number_text(row[column]) for column in primary_key(table, root)]
     return f"{table}-" + re.sub(r"[^a-z0-9_.]+", "-", "-".join(parts).lower()).strip("-")
