@@ -1,6 +1,6 @@
-"""The chapter runner: every file a chapter opens under data/ is recorded however it is opened; a
-chapter that fails changes nothing and claims no freshness; Ctrl-C stops a build within seconds
-and cancels the queued chapters."""
+"""The chapter runner: every file a chapter opens under data/ (and the bibliography) is recorded
+however it is opened; a chapter that fails changes nothing and claims no freshness; Ctrl-C stops
+a build within seconds and cancels the queued chapters."""
 
 import json
 import os
@@ -23,6 +23,7 @@ READS = {
     "open": 'open("../data/timeline.csv", encoding="utf-8").read()',
     "os.open": 'import os\nos.close(os.open("../data/safety.csv", os.O_RDONLY))',
     "load_table": 'from amcenestrant_book.data import load_table\nload_table("sources")',
+    "bibliography": 'from amcenestrant_book.markup import bibliography_keys\nbibliography_keys()',
 }
 
 
@@ -45,8 +46,8 @@ def test_every_read_under_data_is_recorded_and_figures_are_staged(project_copy, 
     assert result.returncode == 0, result.stdout + result.stderr
     logged = set((stage / "read.log").read_text(encoding="utf-8").split())
     assert {"data/trials.csv", "data/timeline.csv", "data/safety.csv", "data/sources.csv",
-            "data/datapackage.yaml"} <= logged
-    assert all(name.startswith("data/") for name in logged)
+            "data/datapackage.yaml", "references.bib"} <= logged
+    assert all(name.startswith("data/") for name in logged - {"references.bib"})
     assert sorted(p.name for p in (stage / "figures").iterdir()) == ["probe-figure.png", "probe-figure.svg"]
     assert not (project_copy / "figures/probe-figure.svg").exists()
     executed = nbformat.read(stage / "notebook.ipynb", as_version=4)

@@ -4,41 +4,27 @@
     efficacy = load_table("efficacy")
 
 The frame's index is the row number in the CSV (the header is row 1), so a problem found later
-can still be located in the file. Every file read here is recorded for the chapter runner.
+can still be located in the file.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pandas as pd
 
 from .contract import read_written, typed_frame
 from .paths import project_root
-from .schema import DESCRIPTOR, load_descriptor, resource
-
-# When set (by the chapter runner), every file a chapter reads is appended to this file, so
-# that the chapter is re-executed exactly when one of them changes.
-READ_LOG_ENV = "AMCENESTRANT_BOOK_READ_LOG"
+from .schema import load_descriptor, resource
 
 # The two documents the book started from, scraped vendor web text: the BenchChem article and the
 # BenchChem discontinuation analysis. Chapters mark the rows that rest on them.
 BENCHCHEM_DOCUMENTS = frozenset({"benchchem_amcenestrant", "benchchem_discontinuation"})
 
 
-def record_read(path: Path, root: Path) -> None:
-    log = os.environ.get(READ_LOG_ENV)
-    if log:
-        with open(log, "a", encoding="utf-8") as handle:
-            handle.write(f"{path.resolve().relative_to(root.resolve()).as_posix()}\n")
-
-
 def descriptor(root: Path | None = None) -> dict:
-    """The data package's descriptor (data/datapackage.yaml), its reading recorded."""
-    root = root or project_root()
-    record_read(root / DESCRIPTOR, root)
-    return load_descriptor(root)
+    """The data package's descriptor (data/datapackage.yaml)."""
+    return load_descriptor(root or project_root())
 
 
 def table_names(root: Path | None = None) -> list[str]:
@@ -48,9 +34,7 @@ def table_names(root: Path | None = None) -> list[str]:
 
 def _path(name: str, root: Path) -> tuple[dict, Path]:
     res = resource(descriptor(root), name)
-    path = root / "data" / res["path"]
-    record_read(path, root)
-    return res, path
+    return res, root / "data" / res["path"]
 
 
 def load_table(name: str, root: Path | None = None) -> pd.DataFrame:

@@ -41,9 +41,5 @@ def _keys(path: Path, mtime: float) -> frozenset[str]:
 
 def bibliography_keys(root: Path | None = None) -> frozenset[str]:
     """Every entry key of references.bib."""
-    from .data import record_read
-
-    root = root or project_root()
-    path = root / "references.bib"
-    record_read(path, root)
+    path = (root or project_root()) / "references.bib"
     return _keys(path, path.stat().st_mtime)

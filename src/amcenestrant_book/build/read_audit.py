@@ -1,6 +1,7 @@
-"""Runs inside a chapter's kernel: records every file opened under data/, however it is opened
-(`load_table`, `pd.read_csv`, `open`, `os.open`), through a Python audit hook, so that the
-chapter is re-executed whenever one of those files changes.
+"""Runs inside a chapter's kernel: records every file opened under data/ and the bibliography
+(reader tables cite the keys it holds), however it is opened (`load_table`, `pd.read_csv`, `open`,
+`os.open`), through a Python audit hook, so that the chapter is re-executed whenever one of those
+files changes.
 
 The runner starts the kernel with `install()` as its first line; the log file is named by
 $AMCENESTRANT_BOOK_READ_AUDIT and receives one path (relative to the project root) per line.
@@ -18,6 +19,7 @@ def install() -> None:
     given = os.path.abspath(os.environ["AMCENESTRANT_BOOK_ROOT"])
     root = os.path.realpath(given)
     prefixes = (os.path.join(given, "data") + os.sep, os.path.join(root, "data") + os.sep)
+    bibliography = {os.path.join(given, "references.bib"), os.path.join(root, "references.bib")}
     log = open(os.environ[LOG_ENV], "a", encoding="utf-8")  # opened before the hook sees opens
     seen: set[str] = set()
 
@@ -25,7 +27,7 @@ def install() -> None:
         if event != "open" or not isinstance(args[0], str | bytes):
             return
         path = os.path.abspath(os.fsdecode(args[0]))
-        if path.startswith(prefixes) and path not in seen:
+        if (path.startswith(prefixes) or path in bibliography) and path not in seen:
             seen.add(path)
             path = os.path.realpath(path)
             log.write(os.path.relpath(path, root).replace(os.sep, "/") + "\n")
