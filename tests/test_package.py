@@ -9,7 +9,7 @@ import pytest
 
 from amcenestrant_book import chem, data, paths, stats
 from amcenestrant_book.dates import parse_date
-from amcenestrant_book.plots import layered_layout, save_figure
+from amcenestrant_book.plots import save_figure
 
 
 def test_project_root_is_found_from_a_subdirectory(root, monkeypatch):
@@ -109,11 +109,6 @@ def test_save_figure_is_byte_identical_and_undated(tmp_path):
         outputs.append((svg.read_bytes(), png.read_bytes()))
     assert outputs[0] == outputs[1]
     assert b"<dc:date>" not in outputs[0][0]
-
-
-def test_layered_layout_orders_by_longest_path():
-    position = layered_layout([("a", "b"), ("b", "c"), ("a", "c")], ["a", "b", "c"])
-    assert position["a"][0] < position["b"][0] < position["c"][0]
 
 
 def library_imports(root):

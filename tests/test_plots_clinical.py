@@ -1,11 +1,12 @@
-"""The diagram's optional explicit layout (used by the resistance map and the logic of the stop)."""
+"""The diagram of the resistance map and the logic of the stop: nodes where they are placed,
+arrows between the boxes, a legend in words."""
 
 import matplotlib.pyplot as plt
 import matplotlib.text
 import pandas as pd
 import pytest
 
-from amcenestrant_book.plots import EDGE_STYLES, diagram, layered_layout
+from amcenestrant_book.plots import EDGE_STYLES, diagram
 
 
 def _edges(rows):
@@ -17,20 +18,6 @@ def _node_texts(ax):
 
 
 CHAIN = _edges([("A", "B", "activates"), ("B", "C", "leads_to"), ("X", "B", "inhibits")])
-
-
-def test_default_layout_is_the_layered_layout():
-    fig, ax = plt.subplots()
-    diagram(CHAIN, ax)
-    expected = layered_layout([("A", "B"), ("B", "C"), ("X", "B")], ["A", "B", "X", "C"])
-    # A and X are sources (column 0), B column 1, C column 2.
-    assert expected["A"][0] == expected["X"][0] == 0
-    assert expected["C"][0] == pytest.approx(3.2)
-    drawn = {name: t.get_position() for name, t in _node_texts(ax).items()}
-    assert drawn.keys() == expected.keys()
-    for name, (x, y) in expected.items():
-        assert drawn[name] == pytest.approx((x, y))
-    plt.close(fig)
 
 
 def test_explicit_positions_place_every_node():
@@ -67,9 +54,9 @@ def test_arrows_end_at_the_node_boxes():
     plt.close(fig)
 
 
-def test_leads_to_has_a_style_and_a_legend_entry():
+def test_the_legend_names_each_relation_in_words():
     assert "leads_to" in EDGE_STYLES
     fig, ax = plt.subplots()
     diagram(_edges([("p", "q", "leads_to")]), ax, positions={"p": (0, 0), "q": (1, 0)})
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["leads_to"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["leads to"]
     plt.close(fig)

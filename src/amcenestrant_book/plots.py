@@ -105,92 +105,47 @@ EDGE_STYLES = {
 }
 
 
-def layered_layout(edges: list[tuple[str, str]], nodes: list[str]) -> dict[str, tuple[float, float]]:
-    """Positions for a left-to-right diagram: a node's column is its longest path from a source
-    along `edges` (a cycle stops growing at the number of nodes), rows in order of `nodes`."""
-    depth = dict.fromkeys(nodes, 0)
-    for _ in nodes:
-        changed = False
-        for upstream, downstream in edges:
-            if depth[upstream] + 1 > depth[downstream] and depth[upstream] + 1 < len(nodes):
-                depth[downstream] = depth[upstream] + 1
-                changed = True
-        if not changed:
-            break
-    columns: dict[int, list[str]] = {}
-    for node in nodes:
-        columns.setdefault(depth[node], []).append(node)
-    return {
-        node: (1.6 * level, 1.1 * ((len(column) - 1) / 2 - row))
-        for level, column in columns.items()
-        for row, node in enumerate(column)
-    }
-
-
-def diagram(edges, ax, node_colours: dict[str, str] | None = None,
-            positions: dict[str, tuple[float, float]] | None = None, wrap: int = 16) -> None:
-    """Draw directed edges (rows with from_node, to_node, relation) as a layered diagram.
-
-    `positions` (optional) places every node at a given (x, y) instead of the layered layout;
-    arrows then start and end at the node boxes (drawn after them, so that each box has its
-    final place when an arrow is clipped to it), so boxes of any size can sit close together.
-    `wrap` is the line width of node labels in characters."""
+def diagram(edges, ax, positions: dict[str, tuple[float, float]],
+            node_colours: dict[str, str] | None = None, wrap: int = 16) -> None:
+    """Draw directed edges (rows with from_node, to_node, relation) between boxed nodes placed at
+    `positions` (x, y). Arrows start and end at the node boxes (drawn after them, so that each box
+    has its final place when an arrow is clipped to it), so boxes of any size can sit close
+    together. `wrap` is the line width of node labels in characters; the legend names each line
+    style in words."""
     nodes = list(dict.fromkeys([*edges.from_node, *edges.to_node]))
-    if positions is None:
-        directed = edges[edges.relation != "crosstalk"]
-        position = layered_layout(list(zip(directed.from_node, directed.to_node, strict=True)), nodes)
-        _layered_arrows(edges, ax, position)
-        for node, (x, y) in position.items():
-            colour = (node_colours or {}).get(node, "#FFFFFF")
-            ax.text(x, y, textwrap.fill(node, wrap), ha="center", va="center", fontsize=8,
-                    bbox={"boxstyle": "round,pad=0.35", "facecolor": colour, "edgecolor": "#555555"})
-        margin_x, margin_y = 0.8, 0.7
-    else:
-        missing = [node for node in nodes if node not in positions]
-        if missing:
-            raise KeyError(f"no position given for node(s): {', '.join(missing)}")
-        position = {node: positions[node] for node in nodes}
-        boxes = {}
-        for node, (x, y) in position.items():
-            colour = (node_colours or {}).get(node, "#FFFFFF")
-            boxes[node] = ax.text(x, y, textwrap.fill(node, wrap), ha="center", va="center", fontsize=8,
-                                  zorder=2, bbox={"boxstyle": "round,pad=0.35", "facecolor": colour,
-                                                  "edgecolor": "#555555"})
-        for edge in edges.itertuples():
-            style = EDGE_STYLES[edge.relation]
-            start, end = boxes[edge.from_node], boxes[edge.to_node]
-            ax.annotate(
-                "", xy=(0.5, 0.5), xycoords=end, xytext=(0.5, 0.5), textcoords=start, zorder=3,
-                arrowprops={"arrowstyle": style["arrowstyle"], "color": style["color"],
-                            "linestyle": style["linestyle"], "shrinkA": 2, "shrinkB": 2,
-                            "patchA": start.get_bbox_patch(), "patchB": end.get_bbox_patch(),
-                            "connectionstyle": "arc3,rad=0.08", "linewidth": 1.3},
-            )
-        margin_x, margin_y = 0.9, 0.6
+    missing = [node for node in nodes if node not in positions]
+    if missing:
+        raise KeyError(f"no position given for node(s): {', '.join(missing)}")
+    position = {node: positions[node] for node in nodes}
+    boxes = {}
+    for node, (x, y) in position.items():
+        colour = (node_colours or {}).get(node, "#FFFFFF")
+        boxes[node] = ax.text(x, y, textwrap.fill(node, wrap), ha="center", va="center", fontsize=8,
+                              zorder=2, bbox={"boxstyle": "round,pad=0.35", "facecolor": colour,
+                                              "edgecolor": "#555555"})
+    for edge in edges.itertuples():
+        style = EDGE_STYLES[edge.relation]
+        start, end = boxes[edge.from_node], boxes[edge.to_node]
+        ax.annotate(
+            "", xy=(0.5, 0.5), xycoords=end, xytext=(0.5, 0.5), textcoords=start, zorder=3,
+            arrowprops={"arrowstyle": style["arrowstyle"], "color": style["color"],
+                        "linestyle": style["linestyle"], "shrinkA": 2, "shrinkB": 2,
+                        "patchA": start.get_bbox_patch(), "patchB": end.get_bbox_patch(),
+                        "connectionstyle": "arc3,rad=0.08", "linewidth": 1.3},
+        )
     xs = [x for x, _ in position.values()]
     ys = [y for _, y in position.values()]
-    ax.set_xlim(min(xs) - margin_x, max(xs) + margin_x)
-    ax.set_ylim(min(ys) - margin_y, max(ys) + margin_y)
+    ax.set_xlim(min(xs) - 0.9, max(xs) + 0.9)
+    ax.set_ylim(min(ys) - 0.6, max(ys) + 0.6)
     ax.axis("off")
     labels: dict[tuple[str, str], list[str]] = {}
     for relation in dict.fromkeys(edges.relation):
         style = EDGE_STYLES[relation]
-        labels.setdefault((style["color"], style["linestyle"]), []).append(relation)
+        labels.setdefault((style["color"], style["linestyle"]), []).append(relation.replace("_", " "))
     handles = [matplotlib.lines.Line2D([], [], color=colour, linestyle=line, label=" / ".join(names))
                for (colour, line), names in labels.items()]
     ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, -0.08), ncol=len(handles),
               frameon=False, fontsize=8)
-
-
-def _layered_arrows(edges, ax, position) -> None:
-    for edge in edges.itertuples():
-        style = EDGE_STYLES[edge.relation]
-        ax.annotate(
-            "", xy=position[edge.to_node], xytext=position[edge.from_node],
-            arrowprops={"arrowstyle": style["arrowstyle"], "color": style["color"],
-                        "linestyle": style["linestyle"], "shrinkA": 28, "shrinkB": 28,
-                        "connectionstyle": "arc3,rad=0.08", "linewidth": 1.3},
-        )
 
 
 def save_svg_text(svg: str, name: str, root: Path | None = None) -> Path:
@@ -236,15 +191,3 @@ def forest(ax, labels, estimates, lows, highs, *, texts=None, markers=None, colo
     for row, text in enumerate(texts):
         ax.annotate(text, xy=(1.02, y[row]), xycoords=("axes fraction", "data"), va="center",
                     fontsize=MIN_FONT_PT)
-
-
-def heatmap(ax, frame, *, fmt: str = "g", cmap: str = "cividis", label: str = "") -> None:
-    """A seaborn heatmap of a wide frame (rows and columns labelled in words), every cell
-    annotated with its value (so colour is never the only code), in a colour-blind-safe map."""
-    import seaborn as sns
-
-    sns.heatmap(frame, ax=ax, annot=True, fmt=fmt, cmap=cmap, linewidths=0.5, linecolor="white",
-                annot_kws={"fontsize": MIN_FONT_PT}, cbar_kws={"label": label})
-    ax.set_xlabel("")
-    ax.set_ylabel("")
-    ax.tick_params(length=0)

@@ -4,7 +4,7 @@ tables (package versions, each chapter's execution; chapters/generated/) and the
 
 from __future__ import annotations
 
-import platform
+import sys
 from importlib import metadata
 from pathlib import Path
 
@@ -27,7 +27,8 @@ def markdown_table(header: list[str], rows: list[list[str]]) -> str:
 
 
 def write_reproducibility_tables(root: Path) -> None:
-    versions = [["Python", platform.python_version()]]
+    # major.minor, as the notebooks and the environment digest record it: any 3.11.x gives the same book
+    versions = [["Python", "{}.{}".format(*sys.version_info[:2])]]
     versions += [[name, metadata.version(name)] for name in REPORTED_PACKAGES]
     files.write_text(root / GENERATED / "versions.md", markdown_table(["package", "version"], versions))
     manifest = read_manifest(root)
