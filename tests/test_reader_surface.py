@@ -172,6 +172,18 @@ def test_forest_axis_contains_every_interval_and_the_reference():
     plt.close(fig)
 
 
+def test_log_axis_contains_every_value_and_labels_ticks_in_plain_numbers():
+    fig, ax = plt.subplots()
+    low, high = plots.log_axis(ax, [[0.12, float("nan")], [3.7, 0.9]])
+    assert low < 0.12 and high > 3.7 and ax.get_xlim() == pytest.approx((low, high))
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["0.2", "0.3", "0.5", "0.7", "1", "1.5", "2", "3"]
+    low, high = plots.log_axis(ax, [2.0, 3.0])
+    assert low < 1 < 2 and high > 3  # the reference line at 1 is always inside
+    with pytest.raises(ValueError, match="positive"):
+        plots.log_axis(ax, [0.0, 1.2])
+    plt.close(fig)
+
+
 def test_save_figure_refuses_small_text_and_wide_figures(tmp_path):
     (tmp_path / "figures").mkdir()
     plots.use_book_style()

@@ -157,6 +157,26 @@ def save_svg_text(svg: str, name: str, root: Path | None = None) -> Path:
     return path
 
 
+LOG_TICKS = (0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1, 1.5, 2, 3, 5, 7, 10, 20, 50)
+
+
+def log_axis(ax, values, reference: float = 1.0) -> tuple[float, float]:
+    """A log x axis whose limits contain every one of `values` (estimates, interval ends,
+    prediction intervals; NaN ignored) and the reference line, with ticks in words ("0.5", not
+    "5e-1"). Returns the limits."""
+    finite = np.asarray([v for v in np.ravel(np.asarray(values, dtype=float)) if np.isfinite(v)])
+    if len(finite) == 0 or np.any(finite <= 0):
+        raise ValueError("log_axis: the values must include a positive number and none at or below 0")
+    low, high = min(finite.min(), reference) / 1.15, max(finite.max(), reference) * 1.15
+    ax.set_xscale("log")
+    ax.set_xlim(low, high)
+    ticks = [t for t in LOG_TICKS if low <= t <= high]
+    ax.set_xticks(ticks, [f"{t:g}" for t in ticks])
+    ax.xaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
+    ax.minorticks_off()
+    return low, high
+
+
 def forest(ax, labels, estimates, lows, highs, *, texts=None, markers=None, colours=None,
            reference: float = 1.0, xlabel: str = "Hazard ratio (log scale)") -> None:
     """A forest plot, one row per estimate from top to bottom: `labels` in words (trial, arm,
@@ -178,15 +198,11 @@ def forest(ax, labels, estimates, lows, highs, *, texts=None, markers=None, colo
         ax.plot(estimates[row], y[row], marker=markers[row], color=colours[row], markersize=6,
                 linestyle="none", markeredgecolor="black", markeredgewidth=0.6)
     ax.axvline(reference, color="#555555", linewidth=0.9, linestyle="--")
-    ax.set_xscale("log")
-    low, high = min(lows.min(), reference), max(highs.max(), reference)
-    ax.set_xlim(low / 1.15, high * 1.15)
+    log_axis(ax, [lows, highs], reference)
     ax.set_ylim(-0.6, rows - 0.4)
     ax.set_yticks(y, labels)
     ax.set_xlabel(xlabel)
     ax.grid(axis="y", visible=False)
-    ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda value, _: f"{value:g}"))
-    ax.xaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
     texts = texts or [f"{e:g} ({lo:g} to {hi:g})" for e, lo, hi in zip(estimates, lows, highs, strict=True)]
     for row, text in enumerate(texts):
         ax.annotate(text, xy=(1.02, y[row]), xycoords=("axes fraction", "data"), va="center",
