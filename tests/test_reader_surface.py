@@ -75,6 +75,11 @@ def test_markup_from_the_data_is_escaped_to_literal_text():
         r"\*\*b\*\* \<i\>x\<\/i\> \{download\}\`f\` next")
 
 
+def test_identifiers_in_data_text_are_code_with_their_spaces_kept():
+    assert markup.prose("the arm in arm_id and (trial_facts enrolled_n), **x**") == (
+        r"the arm in `arm_id` and \(`trial_facts` `enrolled_n`\)\, \*\*x\*\*")
+
+
 def test_every_row_of_every_table_has_its_anchor_on_its_data_page():
     efficacy = load_table("efficacy")
     row = display.one(efficacy, record_id="a5_pfs_hr")

@@ -28,8 +28,8 @@ def prose(text) -> str:
     """Free text from the data as MyST reads it literally (see `escape`), its identifiers as code."""
     text = " ".join(str(text).split())
     parts, last = [], 0
-    for match in _IDENTIFIER.finditer(text):
-        parts += [escape(text[last:match.start()]), f"`{match.group(0)}`"]
+    for match in _IDENTIFIER.finditer(text):  # the spaces around an identifier are kept
+        parts += [_PUNCTUATION.sub(r"\\\1", text[last:match.start()]), f"`{match.group(0)}`"]
         last = match.end()
     return "".join(parts) + escape(text[last:])
 
