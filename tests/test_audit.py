@@ -155,3 +155,15 @@ def test_hr_contrast_refuses_intervals_at_different_levels():
     typed.loc[1, "ci_level"] = 90
     with pytest.raises(ValueError, match="different levels"):
         audit.hr_contrast(typed, written, "a", "b")
+
+
+def test_hazard_ratios_are_named_in_words_with_the_benchchem_rows_marked():
+    eff, _ = efficacy_table([
+        ("hr1", "T-1", "all patients", "PFS", "hazard_ratio", 1.051, 0.789, 1.4, 95, 290, None, "ratio", "src"),
+        ("hr2", "T-1", "all patients", "PFS", "hazard_ratio", 1.05, 0.79, 1.4, 95, 290, None, "ratio",
+         "benchchem_amcenestrant"),
+    ])
+    labels = audit.record_labels(audit.hazard_ratios(eff, PEER.iloc[0:0]))
+    assert labels.to_dict() == {"efficacy:hr1": "T-1 PFS, all patients",
+                                "efficacy:hr2": "T-1 PFS, all patients (BenchChem)"}
+    assert "landmark rate" in set(audit.percentages(EFF, EFF.iloc[0:0].assign(biomarker="", measure="")).what.str[4:])

@@ -53,6 +53,13 @@ def hazard_ratios(efficacy: pd.DataFrame, peer: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([amc[HR_COLUMNS], others[HR_COLUMNS]], ignore_index=True)
 
 
+def record_labels(hrs: pd.DataFrame) -> pd.Series:
+    """"table:record_id" -> the hazard ratio in words, marked where it rests on the BenchChem
+    documents, for tables and figures that name the hazard ratio a check used."""
+    words = hrs.label + hrs.source_key.isin(data.BENCHCHEM_DOCUMENTS).map({True: " (BenchChem)", False: ""})
+    return pd.Series(words.to_numpy(), index=hrs.table + ":" + hrs.record_id)
+
+
 def written_estimate(row, written: dict[str, pd.DataFrame]) -> list[str]:
     """The estimate and its two limits as the CSV writes them."""
     cells = written[row.table].loc[row.record_id]
@@ -170,9 +177,13 @@ def audit_p_value(row, hrs: pd.DataFrame, written: dict[str, pd.DataFrame],
 
 def percentages(efficacy: pd.DataFrame, biomarkers: pd.DataFrame) -> pd.DataFrame:
     """Every percentage of efficacy.csv and biomarkers.csv, with its kind (statistic or measure)."""
-    eff = efficacy[efficacy.unit == "%"].assign(table="efficacy", what=lambda f: f.endpoint + " " + f.statistic,
+    def words(codes: pd.Series) -> pd.Series:
+        return codes.str.replace("_", " ")
+
+    eff = efficacy[efficacy.unit == "%"].assign(table="efficacy", what=lambda f: f.endpoint + " " + words(f.statistic),
                                                 kind=lambda f: f.statistic)
-    bio = biomarkers[biomarkers.unit == "%"].assign(table="biomarkers", what=lambda f: f.biomarker + " " + f.measure,
+    bio = biomarkers[biomarkers.unit == "%"].assign(table="biomarkers",
+                                                    what=lambda f: f.biomarker + " " + words(f.measure),
                                                     kind=lambda f: f.measure)
     columns = ["table", "record_id", "trial_id", "population", "what", "value", "count", "n", "source_key", "kind"]
     return pd.concat([eff[columns], bio[columns]], ignore_index=True)

@@ -9,6 +9,7 @@ import textwrap
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from . import audit
 from .plots import AMCENESTRANT, PALETTE, save_figure, use_book_style
 
 WIDTH = 6.6  # the text column (6.9 in) less the 0.1 in savefig pads on each side, and a margin
@@ -19,8 +20,7 @@ MARKER = {"pass": "o", "flag": "D"}
 def p_value_audit(p_audit: pd.DataFrame, hrs: pd.DataFrame, name: str = "p-value-audit") -> None:
     """Reported p against the recomputed one, with the rounding ranges under both readings."""
     use_book_style()
-    labels = hrs.assign(record=hrs.table + ":" + hrs.record_id,
-                        words=hrs.trial_id + " " + hrs.endpoint + ", " + hrs.population).set_index("record").words
+    labels = audit.record_labels(hrs)
     order = p_audit.reset_index(drop=True)
     fig, ax = plt.subplots(figsize=(WIDTH, 0.5 * len(order) + 1.6))
     for y, r in order.iterrows():
