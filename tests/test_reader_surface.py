@@ -117,12 +117,20 @@ NOTEBOOK_GLUE = {
     "metadata": {"scrapbook": {"name": "hr", "mime_prefix": "application/papermill.record/"},
                  "amcenestrant_book": {"label": "efficacy-a5_pfs_hr", "title": "Data row; in the source: Abstract"}},
 }
+PLANTED = "<img src=x onerror=alert(1)> **bold** [link](https://example.org)"
+PLANTED_GLUE = {  # text from a CSV cell glued into prose
+    "output_type": "display_data",
+    "data": {"application/papermill.record/text/plain": repr(PLANTED)},
+    "metadata": {"scrapbook": {"name": "planted", "mime_prefix": "application/papermill.record/"},
+                 "amcenestrant_book": {"label": "efficacy-a5_pfs_hr", "title": "Data row"}},
+}
 
 
 @pytest.mark.slow
 def test_the_sphinx_extension_links_glued_numbers_roles_and_figures(tmp_path):
     """A tiny Sphinx project: a glued number linked to its row with a tooltip, a register entry,
-    a data page link, a figure image linked to its file; nitpicky and warnings as errors."""
+    a data page link, a figure image linked to its file, glued text from the data shown literally;
+    nitpicky and warnings as errors."""
     src = tmp_path / "src"
     (src / "chapters/data").mkdir(parents=True)
     (src / "conf.py").write_text(
@@ -137,8 +145,10 @@ def test_the_sphinx_extension_links_glued_numbers_roles_and_figures(tmp_path):
                                           encoding="utf-8")
     cells = [
         {"cell_type": "markdown", "metadata": {}, "source": "# Page\n\nHR {glue:text}`hr:.3f`, "
-         "{register}`d13`, {datapage}`efficacy`.\n\n```{figure} dot.svg\n:alt: A dot\n\nA dot.\n```\n"},
-        {"cell_type": "code", "metadata": {}, "execution_count": 1, "source": "", "outputs": [NOTEBOOK_GLUE]},
+         "{register}`d13`, {datapage}`efficacy`, {glue:text}`planted`.\n\n"
+         "```{figure} dot.svg\n:alt: A dot\n\nA dot.\n```\n"},
+        {"cell_type": "code", "metadata": {}, "execution_count": 1, "source": "",
+         "outputs": [NOTEBOOK_GLUE, PLANTED_GLUE]},
     ]
     notebook = {"cells": cells, "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
                                                             "language": "python"}}, "nbformat": 4, "nbformat_minor": 5}
@@ -153,6 +163,8 @@ def test_the_sphinx_extension_links_glued_numbers_roles_and_figures(tmp_path):
     assert 'href="data/efficacy.html#d13"><span class="std std-ref">register entry d13</span></a>' in page
     assert '<a class="reference internal" href="data/efficacy.html"><span class="doc">efficacy data</span></a>' in page
     assert 'href="../_images/dot.svg"' in page  # the figure opens at full size
+    assert '<span class="pasted-text glued-number">&lt;img src=x onerror=alert(1)&gt; **bold** [link]' in page
+    assert "<img src=x" not in page and "<strong>bold" not in page and 'href="https://example.org"' not in page
 
 
 def test_importing_plots_leaves_the_backend_alone():
