@@ -7,7 +7,8 @@ leave the site, local requests that failed, serious or critical axe-core violati
 without a header row, images without alt text; and what a reader sees: figure text under 10 CSS
 px, tables wider than their column outside a scroll container, field names as headers, record
 ids and bibliography keys shown as text, forbidden words, glued numbers without a link or in
-bold), with a full-page screenshot. `check_navigation` clicks the sidebar toggles at a viewport.
+bold), with a screenshot of the viewport (1280x900). `check_navigation` clicks the sidebar
+toggles at a viewport.
 """
 
 from __future__ import annotations
@@ -494,7 +495,7 @@ def visit(browser, base_url: str, page_path: str, *, screenshot: Path | None = N
 
         if screenshot is not None:
             screenshot.parent.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(screenshot), full_page=True)
+            page.screenshot(path=str(screenshot))  # the viewport, as a reader first sees the page
             report.screenshot = screenshot
 
         if axe:
