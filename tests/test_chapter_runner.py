@@ -54,6 +54,19 @@ def test_every_read_under_data_is_recorded_and_figures_are_staged(project_copy, 
     assert executed.metadata.language_info.version == "{}.{}".format(*sys.version_info[:2])
 
 
+def test_a_chapter_that_read_the_bibliography_is_fresh_after_it_ran(project_copy, monkeypatch):
+    monkeypatch.delenv("AMCENESTRANT_BOOK_FIGURES", raising=False)
+    notebook = project_copy / "chapters/bibliography.ipynb"
+    (project_copy / "chapters/execution.json").unlink()
+    assert execution.execute_stale(project_copy, only=["bibliography.ipynb"]) == [notebook]
+    record = json.loads((project_copy / "chapters/execution.json").read_text(encoding="utf-8"))
+    assert "references.bib" in record["chapters/bibliography.ipynb"]["files_read"]
+    assert notebook not in execution.stale_notebooks(project_copy)  # every input it read has its digest
+    with (project_copy / "references.bib").open("a", encoding="utf-8") as bib:
+        bib.write("\n% an edit\n")
+    assert notebook in execution.stale_notebooks(project_copy)
+
+
 def test_a_failing_chapter_changes_nothing(project_copy, monkeypatch):
     monkeypatch.delenv("AMCENESTRANT_BOOK_FIGURES", raising=False)
     notebook = project_copy / "chapters/synthesis.ipynb"

@@ -24,6 +24,7 @@ from pathlib import Path
 from ..paths import toc_pages
 from . import files
 from .digests import environment_digest, file_digest, notebook_digest
+from .read_audit import BIBLIOGRAPHY
 
 MANIFEST = "chapters/execution.json"
 STAGING = "_build/.execute"
@@ -72,9 +73,9 @@ def stale_notebooks(root: Path) -> list[Path]:
 
 
 def snapshot(root: Path, notebook: Path) -> dict[str, str]:
-    """Digests of the notebook file and of every file under data/ as the chapter starts: its
-    record names the inputs it ran with, even if one changes while it runs."""
-    rels = [notebook.relative_to(root).as_posix()]
+    """Digests of the notebook file, the bibliography and every file under data/ as the chapter
+    starts: its record names the inputs it ran with, even if one changes while it runs."""
+    rels = [notebook.relative_to(root).as_posix(), BIBLIOGRAPHY]
     rels += [p.relative_to(root).as_posix() for p in sorted((root / "data").rglob("*")) if p.is_file()]
     return {rel: file_digest(root, rel) for rel in rels}
 

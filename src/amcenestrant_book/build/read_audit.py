@@ -13,13 +13,14 @@ import os
 import sys
 
 LOG_ENV = "AMCENESTRANT_BOOK_READ_AUDIT"
+BIBLIOGRAPHY = "references.bib"
 
 
 def install() -> None:
     given = os.path.abspath(os.environ["AMCENESTRANT_BOOK_ROOT"])
     root = os.path.realpath(given)
     prefixes = (os.path.join(given, "data") + os.sep, os.path.join(root, "data") + os.sep)
-    bibliography = {os.path.join(given, "references.bib"), os.path.join(root, "references.bib")}
+    bibliography = {os.path.join(given, BIBLIOGRAPHY), os.path.join(root, BIBLIOGRAPHY)}
     log = open(os.environ[LOG_ENV], "a", encoding="utf-8")  # opened before the hook sees opens
     seen: set[str] = set()
 
