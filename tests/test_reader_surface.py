@@ -237,3 +237,21 @@ def test_every_table_of_the_data_package_has_its_data_page_in_the_table_of_conte
     tables = [r["name"] for r in descriptor["resources"]]
     assert len(tables) >= 20
     assert [t for t in tables if f"chapters/data/{t}" not in listed] == []
+
+
+@pytest.mark.slow
+def test_data_pages_follow_the_data_and_are_skipped_only_when_nothing_changed(project_copy):
+    from amcenestrant_book.build.generated import write_data_pages
+
+    page = project_copy / "chapters/data/synthesis_steps.md"
+    write_data_pages(project_copy)
+    written = page.read_text(encoding="utf-8")
+    csv_path = project_copy / "data/synthesis_steps.csv"
+    text = csv_path.read_text(encoding="utf-8")
+    csv_path.write_text(text.replace("catalyst is costly", "catalyst probe-4712 is costly", 1), encoding="utf-8")
+    write_data_pages(project_copy)
+    assert "probe\\-4712" in page.read_text(encoding="utf-8")  # the edit reached the page
+    page.write_text("edited by hand\n", encoding="utf-8")
+    write_data_pages(project_copy)
+    assert "probe\\-4712" in page.read_text(encoding="utf-8")  # a page edited by hand is rewritten
+    assert page.read_text(encoding="utf-8") != written
