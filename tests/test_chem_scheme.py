@@ -1,5 +1,7 @@
 """Schematic reactions: the generic SMARTS do the chemistry they claim, and draw."""
 
+import re
+
 import pytest
 
 from amcenestrant_book import chem
@@ -37,10 +39,23 @@ def test_bad_reactions_are_refused():
 
 def test_scheme_svg_has_one_panel_per_reaction():
     panels = [("(a)", chem.ENOL_TRIFLATE_SUZUKI, "Pd"), ("(b)", chem.ENOL_TRIFLATE_GRIGNARD, "Cu")]
-    svg = chem.reaction_scheme_svg(panels, panel_height=200)
+    svg = chem.reaction_scheme_svg(panels, width=600, panel_height=200)
     assert svg.lstrip().startswith("<?xml") and svg.rstrip().endswith("</svg>")
-    assert "height='400px'" in svg
-    assert svg == chem.reaction_scheme_svg(panels, panel_height=200)  # deterministic
+    assert "width='600px' height='400px'" in svg
+    assert svg == chem.reaction_scheme_svg(panels, width=600, panel_height=200)  # deterministic
+
+
+def test_scheme_text_is_svg_text_of_readable_size():
+    panels = [("(a) first route", chem.ENOL_TRIFLATE_SUZUKI, "Pd")]
+    svg = chem.reaction_scheme_svg(panels, width=600, font_size=14)
+    sizes = [float(size) for size in re.findall(r"font-size:([\d.]+)px", svg)]
+    assert sizes and min(sizes) >= 10  # superscripts included; glyph outlines would give no sizes
+    assert ">(a) first route</text>" in svg  # the title as one line of text
+
+
+def test_structure_text_is_svg_text():
+    sizes = [float(size) for size in re.findall(r"font-size:([\d.]+)px", chem.depiction_svg("C[C@H](N)O"))]
+    assert sizes and min(sizes) >= 10
 
 
 def test_inchi_of_ethanol():

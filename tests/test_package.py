@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from amcenestrant_book import chem, data, paths, stats
-from amcenestrant_book.dates import parse_date
+from amcenestrant_book.dates import in_words, parse_date
 from amcenestrant_book.plots import save_figure
 
 
@@ -48,6 +48,12 @@ def test_parse_date_names_the_text_it_rejects(text, words):
     with pytest.raises(ValueError, match=words) as raised:
         parse_date(text)
     assert repr(text) in str(raised.value)
+
+
+@pytest.mark.parametrize(("text", "words"), [("2022", "2022"), ("2022-08", "August 2022"),
+                                             ("2022-08-07", "7 August 2022")])
+def test_dates_in_words_keep_their_precision(text, words):
+    assert in_words(text) == words
 
 
 def test_located_names_the_csv_rows_an_assertion_rejects(root):

@@ -53,6 +53,16 @@ def test_a_reader_table_shows_the_csv_text_and_cites_the_source():
     assert "<caption>Two hazard ratios</caption>" in shown._repr_html_()
     # the notebook stores repr() as text/plain: the same table must give the same text
     assert repr(shown) == "<table tbl-two: 2 rows, 4 columns>"
+    assert ":class: reader-table\n" in markdown  # fits the column
+
+
+def test_a_table_of_many_columns_is_marked_wide_to_scroll_in_its_container():
+    frame = load_table("efficacy").head(2)
+    many = {c: c.replace("_", " ").capitalize() for c in ["trial_id", "population", "endpoint", "statistic",
+                                                           "value", "unit", "ci_low", "ci_high", "ci_level", "n"]}
+    shown = display.table(frame, many)
+    assert ":class: reader-table wide\n" in shown._repr_markdown_()
+    assert '<table class="reader-table wide">' in shown._repr_html_()
 
 
 def test_a_number_changed_after_reading_is_not_shown_as_the_csv_writes_it():

@@ -13,6 +13,8 @@ from . import data, stats
 
 HR_COLUMNS = ["table", "record_id", "trial_id", "endpoint", "population", "label", "hr", "ci_low", "ci_high",
               "ci_level", "n", "source_key"]
+SIGNIFICANCE = 0.05
+"""The conventional two-sided threshold a reader holds a p value against (named where a claim turns on it)."""
 STRATIFIED_TEST = ("the p value comes from the stratified log-rank test and the interval from a stratified "
                    "Cox model (Wald); the two differ in the third or fourth decimal")
 

@@ -22,15 +22,28 @@ class NormalPrior:
     rationale: str
 
 
-def spiegelhalter_priors(worthwhile_hr: float, tail: float = 0.05) -> list[NormalPrior]:
-    """Sceptical (mean 0, P(HR < worthwhile) = tail), neutral (mean 0, 95% of the mass between
-    HR 1/2 and 2) and enthusiastic (mean log worthwhile, P(HR > 1) = tail) priors on log HR."""
+TAIL = 0.05
+"""Mass of the sceptical prior below the worthwhile effect and of the enthusiastic prior above no effect."""
+NEUTRAL_RANGE = (0.5, 2.0)
+NEUTRAL_MASS = 0.95
+"""The neutral prior holds this mass between these hazard ratios (symmetric on the log scale)."""
+CREDIBLE_LEVEL = 95.0
+"""Percent level of the posterior credible intervals."""
+BENEFIT_THRESHOLDS = (1.0, 0.8)
+"""P(HR < threshold) is reported for any benefit and for a clinically worthwhile one."""
+
+
+def spiegelhalter_priors(worthwhile_hr: float, tail: float = TAIL) -> list[NormalPrior]:
+    """Sceptical (mean 0, P(HR < worthwhile) = tail), neutral (mean 0, NEUTRAL_MASS of the mass in
+    NEUTRAL_RANGE) and enthusiastic (mean log worthwhile, P(HR > 1) = tail) priors on log HR."""
     if not 0 < worthwhile_hr < 1:
         raise ValueError(f"a worthwhile hazard ratio lies below 1, got {worthwhile_hr}")
     sd = -math.log(worthwhile_hr) / norm.isf(tail)
+    low, high = NEUTRAL_RANGE
     return [
         NormalPrior("sceptical", 0.0, sd, f"no effect expected; {100 * tail:g}% chance of HR below {worthwhile_hr:g}"),
-        NormalPrior("neutral", 0.0, math.log(2) / norm.isf(0.025), "no direction; 95% chance HR lies in 0.5 to 2"),
+        NormalPrior("neutral", 0.0, math.log(high) / norm.isf((1 - NEUTRAL_MASS) / 2),
+                    f"no direction; {100 * NEUTRAL_MASS:g}% chance HR lies in {low:g} to {high:g}"),
         NormalPrior("enthusiastic", math.log(worthwhile_hr), sd,
                     f"HR {worthwhile_hr:g} expected; {100 * tail:g}% chance of no benefit (HR above 1)"),
     ]
@@ -47,13 +60,14 @@ def probability_hr_below(threshold: float, mean: float, sd: float) -> float:
     return float(norm.cdf((math.log(threshold) - mean) / sd))
 
 
-def reanalysis(hr: float, se: float, priors: list[NormalPrior], thresholds=(1.0, 0.8)) -> list[dict]:
-    """For each prior: the posterior median HR with its 95% credible interval and P(HR < threshold)
-    for each threshold, from an estimate `hr` with SE(log HR) `se`."""
+def reanalysis(hr: float, se: float, priors: list[NormalPrior], thresholds=BENEFIT_THRESHOLDS,
+               level: float = CREDIBLE_LEVEL) -> list[dict]:
+    """For each prior: the posterior median HR with its credible interval at `level` percent and
+    P(HR < threshold) for each threshold, from an estimate `hr` with SE(log HR) `se`."""
     rows = []
+    z = norm.isf((1 - level / 100) / 2)
     for prior in priors:
         mean, sd = posterior(prior.mean, prior.sd, math.log(hr), se)
-        z = norm.isf(0.025)
         rows.append({"prior": prior.name, "prior mean HR": math.exp(prior.mean), "prior SD log HR": prior.sd,
                      "rationale": prior.rationale, "posterior median HR": math.exp(mean),
                      "credible low": math.exp(mean - z * sd), "credible high": math.exp(mean + z * sd),

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from xml.sax.saxutils import escape
 
 from rdkit import Chem, RDLogger
 from rdkit.Chem import AllChem, Crippen, Descriptors, Lipinski, rdAbbreviations, rdChemReactions, rdMolDescriptors
 from rdkit.Chem.Draw import rdMolDraw2D
-from rdkit.Geometry import Point2D
 
 
 def molecule(smiles: str) -> Chem.Mol:
@@ -84,8 +84,9 @@ def depiction_svg(smiles: str, width: int = 520, height: int = 360, legend: str 
     """2D depiction as SVG text, stereocentres labelled with their CIP code and highlighted."""
     mol = molecule(smiles)
     centres = [index for index, _ in stereocentres(smiles)]
-    drawer = rdMolDraw2D.MolDraw2DSVG(width, height)
+    drawer = rdMolDraw2D.MolDraw2DSVG(width, height, width, height, noFreetype=True)  # text as SVG text
     options = drawer.drawOptions()
+    options.minFontSize = 14
     options.addStereoAnnotation = True
     options.annotationFontScale = 0.9
     options.clearBackground = True
@@ -165,23 +166,25 @@ def _display_reaction(smarts: str, labels: dict[int, str], catalyst: str):
     return shown
 
 
-def reaction_scheme_svg(panels, labels: dict[int, str] | None = None, width: int = 860,
-                        panel_height: int = 210) -> str:
-    """SVG of reactions stacked one per row; `panels` holds (title, reaction SMARTS, catalyst
-    text) triples. Dummy atoms are drawn with `labels` by map number (0: unmapped); the default
-    gives R1-R3, Ar and R."""
+def reaction_scheme_svg(panels, width: int, labels: dict[int, str] | None = None, panel_height: int = 170,
+                        font_size: int = 14) -> str:
+    """SVG of reactions stacked one per row, `width` px wide (the column it is shown in); `panels`
+    holds (title, reaction SMARTS, catalyst text) triples. Dummy atoms are drawn with `labels` by
+    map number (0: unmapped); the default gives R1-R3, Ar and R. Text is SVG text of at least
+    `font_size` px, not glyph outlines, so that its size can be read and checked."""
     labels = R_GROUP_LABELS if labels is None else labels
-    drawer = rdMolDraw2D.MolDraw2DSVG(width, panel_height * len(panels), width, panel_height)
+    drawer = rdMolDraw2D.MolDraw2DSVG(width, panel_height * len(panels), width, panel_height, noFreetype=True)
     options = drawer.drawOptions()
-    options.maxFontSize = 18
-    options.fixedBondLength = 30
+    options.minFontSize = font_size
+    options.maxFontSize = font_size + 4
+    options.fixedBondLength = 28
     options.clearBackground = True
     for row, (_, smarts, catalyst) in enumerate(panels):
         drawer.SetOffset(0, row * panel_height)
         drawer.DrawReaction(_display_reaction(smarts, labels, catalyst))
-    drawer.SetOffset(0, 0)
-    drawer.SetFontSize(14)
-    for row, (title, _, _) in enumerate(panels):
-        drawer.DrawString(title, Point2D(8, row * panel_height + 18), 1, rawCoords=True)  # 1: START
     drawer.FinishDrawing()
-    return drawer.GetDrawingText()
+    # Titles as whole SVG text lines: RDKit places each character by its own width estimate.
+    titles = "".join(f"<text x='8' y='{row * panel_height + font_size + 4}' style='font-size:{font_size}px;"
+                     f"font-family:sans-serif;fill:#191919'>{escape(title)}</text>\n"
+                     for row, (title, _, _) in enumerate(panels))
+    return drawer.GetDrawingText().replace("</svg>", titles + "</svg>")

@@ -122,7 +122,8 @@ def records_markdown(table: str, root: Path | None = None, label_of=None, words=
                 value = markup.escape(words[name][text])
             else:
                 value = _value_markdown(name, text, keys, root, foreign.get(name), frames)
-            lines += [f"{markup.escape(field_words(name))}{unit}", f": {value}", ""]
+            words_of_field = field_words(name)
+            lines += [f"{markup.escape(words_of_field[:1].upper() + words_of_field[1:])}{unit}", f": {value}", ""]
         lines += [":::", ""]
     return "\n".join(lines)
 

@@ -33,6 +33,13 @@ def parse_date(text: str) -> tuple[pd.Timestamp, bool]:
     return pd.Timestamp(when), day is not None
 
 
+def in_words(text: str) -> str:
+    """An ISO date as a reader writes it, at its own precision: "2022", "August 2022", "17 August 2022"."""
+    when, _ = parse_date(text)
+    month = f"{when:%B} {when.year}"
+    return [str(when.year), month, f"{when.day} {month}"][len(parts(text)) - 1]
+
+
 def not_later(event: str, source: str) -> bool:
     """True unless `event` is after `source` at the precision both are written to.
 

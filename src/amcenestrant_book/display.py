@@ -102,6 +102,9 @@ def _reader_cells(frame: pd.DataFrame, columns: dict[str, str]) -> dict[str, pd.
     return cells
 
 
+WIDE_COLUMNS = 9
+
+
 class ReaderTable:
     """A table in two forms: `text/html` (Jupyter) and a MyST list-table (`text/markdown`, the book)."""
 
@@ -111,6 +114,12 @@ class ReaderTable:
         self.cells = _reader_cells(frame, columns)
         self.caption = caption
         self.label = label
+
+    @property
+    def css_class(self) -> str:
+        """"reader-table", and "wide" for a table of more columns than the text column holds: it is
+        drawn at its content's width with text wrapped in narrow columns, and scrolls sideways."""
+        return "reader-table" + (" wide" if len(self.columns) > WIDE_COLUMNS else "")
 
     def __repr__(self) -> str:
         """The notebook's text/plain form: the same for the same table (no memory address), so
@@ -126,7 +135,7 @@ class ReaderTable:
         )
         caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
         ident = f' id="{html.escape(self.label)}"' if self.label else ""
-        return (f'<table class="reader-table"{ident}>{caption}<thead><tr>{head}</tr></thead>'
+        return (f'<table class="{self.css_class}"{ident}>{caption}<thead><tr>{head}</tr></thead>'
                 f"<tbody>{rows}</tbody></table>")
 
     def _repr_markdown_(self) -> str:
@@ -134,7 +143,7 @@ class ReaderTable:
         lines = ["````{list-table} " + markup.escape(self.caption or "")]
         if self.label:
             lines.append(f":name: {self.label}")
-        lines += [":header-rows: 1", ":class: reader-table", ""]
+        lines += [":header-rows: 1", f":class: {self.css_class}", ""]
         lines.append("* - " + "\n  - ".join(markup.escape(h) for h in self.columns.values()))
         for i in range(len(next(iter(self.cells.values()), []))):
             row = [_cell_markdown(self.cells[c].iloc[i], bool(SOURCE_COLUMNS.match(c)), keys) for c in self.columns]

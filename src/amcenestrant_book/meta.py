@@ -57,8 +57,12 @@ class Pooled:
                 "pi_high": math.exp(self.pi_high)}
 
 
+LEVEL = 95.0
+"""Percent level of the pooled confidence and prediction intervals unless a caller says otherwise."""
+
+
 def pool(log_effects, standard_errors, method: str = "DL", hartung_knapp: bool = False,
-         level: float = 95.0) -> Pooled:
+         level: float = LEVEL) -> Pooled:
     """Pool log ratios with statsmodels' combine_effects.
 
     method: "DL" (DerSimonian-Laird) or "PM" (Paule-Mandel). hartung_knapp: the HKSJ scale with a
@@ -113,7 +117,7 @@ def leave_one_out(log_effects, standard_errors, labels, **options) -> list[tuple
     return [(label, pool(y[:i] + y[i + 1:], se[:i] + se[i + 1:], **options)) for i, label in enumerate(labels)]
 
 
-def against_prediction(pooled: Pooled, log_effect: float, se: float) -> dict[str, float]:
+def against_prediction(pooled: Pooled, log_effect: float, se: float, level: float = LEVEL) -> dict[str, float]:
     """Where a new trial's estimate falls against a pooled analysis of the others.
 
     The interval for a new trial's observed estimate widens the prediction interval by that trial's own
@@ -122,7 +126,7 @@ def against_prediction(pooled: Pooled, log_effect: float, se: float) -> dict[str
     scale = math.sqrt(pooled.tau2 + pooled.se**2 + se**2)
     t = (log_effect - pooled.estimate) / scale
     df = pooled.k - 2
-    half = float(sps.t.isf(0.025, df)) * scale  # 95% interval
+    half = float(sps.t.isf((1 - level / 100) / 2, df)) * scale
     return {"t": t, "p": float(2 * sps.t.sf(abs(t), df)), "low": math.exp(pooled.estimate - half),
             "high": math.exp(pooled.estimate + half),
             "inside_true_effect_pi": pooled.pi_low <= log_effect <= pooled.pi_high}

@@ -38,6 +38,7 @@ AMCENESTRANT = PALETTE["blue"]
 COMPARATOR = PALETTE["orange"]
 
 COLUMN_WIDTH_IN = 6.9  # the text column of the theme at 1280x900, in inches at 96 px per inch
+COLUMN_WIDTH_PX = round(COLUMN_WIDTH_IN * 96)
 MIN_FONT_PT = 8  # the smallest text a figure may carry
 
 STYLE = {

@@ -79,7 +79,8 @@ def futility_design(grid: pd.DataFrame, boundary: float, interim_hr: float, stop
     hrs = np.linspace(0.6, 1.4, 161)
     ax.plot(hrs, [stop_probability(h) for h in hrs], color=AMCENESTRANT)
     ax.axvline(interim_hr, color=FLAG, linestyle="--", linewidth=1)
-    ax.text(interim_hr, 0.05, f" interim\n estimate\n {interim_hr:g}", color=FLAG, fontsize=8)
+    ax.annotate(f"interim\nestimate\n{interim_hr:g}", (interim_hr, 0.05), xytext=(4, 0), textcoords="offset points",
+                color=FLAG, fontsize=8)
     ax.axvline(1, color="#555555", linewidth=0.8)
     ax.set_xlabel("true hazard ratio", fontsize=8)
     ax.set_ylabel(f"P(estimated HR > {boundary:g}) at the interim", fontsize=8)
@@ -92,7 +93,7 @@ def futility_design(grid: pd.DataFrame, boundary: float, interim_hr: float, stop
 
 
 def bayes_reanalysis(trials: dict[str, dict], priors, name: str = "bayes-reanalysis") -> None:
-    """One panel per trial: each prior (dashed) and its posterior (solid) density of the hazard
+    """One panel per trial: each prior (dotted) and its posterior (one line style per prior) density of the hazard
     ratio on a log axis, with the estimate's likelihood (grey)."""
     import numpy as np
     from scipy.stats import norm
@@ -102,7 +103,7 @@ def bayes_reanalysis(trials: dict[str, dict], priors, name: str = "bayes-reanaly
 
     use_book_style()
     grid = np.linspace(np.log(0.4), np.log(2.0), 400)
-    fig, axes = plt.subplots(1, len(trials), figsize=(WIDTH, 3.0), sharey=True)
+    fig, axes = plt.subplots(1, len(trials), figsize=(WIDTH, 3.6), sharey=True)
     for ax, (title, trial) in zip(axes, trials.items(), strict=True):
         estimate, se = np.log(trial["hr"]), trial["se"]
         ax.plot(np.exp(grid), norm.pdf(grid, estimate, se), color="#777777", linewidth=2.5, alpha=0.6,
@@ -121,8 +122,8 @@ def bayes_reanalysis(trials: dict[str, dict], priors, name: str = "bayes-reanaly
         ax.set_title(title, fontsize=9)
         ax.tick_params(labelsize=8)
     axes[0].set_ylabel("density of ln HR", fontsize=8)
-    axes[-1].legend(*axes[0].get_legend_handles_labels(), fontsize=8, loc="upper left", frameon=False)
-    fig.tight_layout()
+    fig.legend(*axes[0].get_legend_handles_labels(), fontsize=8, loc="lower center", ncol=2, frameon=False)
+    fig.tight_layout(rect=(0, 0.16, 1, 1))  # the legend below both panels, clear of the curves
     save_figure(fig, name)
     plt.close(fig)
 
