@@ -1,7 +1,7 @@
 """A build that cannot lie or lose work: writes are crash-safe (a full disk leaves every file as it
-was), an unreadable notebook is named with the way out, a CSV the data package does not describe
-stops validation, one build runs at a time, and the environment digest follows what chapters
-import, not the build tool."""
+was), a chapter that read a file its start snapshot lacks is named, not recorded, an unreadable
+notebook is named with the way out, a CSV the data package does not describe stops validation, one
+build runs at a time, and the environment digest follows what chapters import, not the build tool."""
 
 import errno
 import sys
@@ -73,6 +73,20 @@ def test_a_notebook_edited_while_it_ran_is_kept(project_copy):
     with pytest.raises(files.BuildError, match="was edited while it ran"):
         execution.commit(project_copy, notebook, stage, None, before)
     assert notebook.read_bytes() == edited
+
+
+def test_a_read_file_the_start_snapshot_lacks_is_named_not_recorded(project_copy):
+    notebook = project_copy / "chapters/synthesis.ipynb"
+    before = execution.snapshot(project_copy, notebook)
+    stage = project_copy / "_build/.execute/synthesis"
+    (stage / "figures").mkdir(parents=True)
+    (stage / "notebook.ipynb").write_bytes(notebook.read_bytes().replace(b'"3.11"', b'"3.11" '))
+    (project_copy / "data/notes.csv").write_text("a\n1\n", encoding="utf-8")  # created while it ran
+    (stage / "read.log").write_text("data/synthesis_steps.csv\ndata/notes.csv\n", encoding="utf-8")
+    unchanged = notebook.read_bytes()
+    with pytest.raises(files.BuildError, match=r"chapters/synthesis\.ipynb read data/notes\.csv, which the snapshot"):
+        execution.commit(project_copy, notebook, stage, None, before)
+    assert notebook.read_bytes() == unchanged
 
 
 def test_an_unreadable_notebook_is_named_with_the_way_out(project_copy, monkeypatch, capsys):
