@@ -22,18 +22,13 @@ from .schema import load_descriptor, resource
 BENCHCHEM_DOCUMENTS = frozenset({"benchchem_amcenestrant", "benchchem_discontinuation"})
 
 
-def descriptor(root: Path | None = None) -> dict:
-    """The data package's descriptor (data/datapackage.yaml)."""
-    return load_descriptor(root or project_root())
-
-
 def table_names(root: Path | None = None) -> list[str]:
     """Every table of the data package, in the descriptor's order."""
-    return [res["name"] for res in descriptor(root)["resources"]]
+    return [res["name"] for res in load_descriptor(root)["resources"]]
 
 
 def _path(name: str, root: Path) -> tuple[dict, Path]:
-    res = resource(descriptor(root), name)
+    res = resource(load_descriptor(root), name)
     return res, root / "data" / res["path"]
 
 
@@ -70,7 +65,7 @@ def located(rows: pd.DataFrame | pd.Series, root: Path | None = None) -> str:
 
 def describe_fields(name: str, root: Path | None = None) -> pd.DataFrame:
     """The schema of a table as a frame: name, type, unit, required, description, constraints."""
-    res = resource(descriptor(root), name)
+    res = resource(load_descriptor(root), name)
     rows = []
     for field in res["schema"]["fields"]:
         constraints = dict(field.get("constraints", {}))
