@@ -1,39 +1,34 @@
 """Checks of built HTML pages in a real browser (Chromium driven by Playwright), used on the book
 and on the small defect fixtures in tests/fixtures/browser-site/ alike.
 
-Plain functions, no pytest: `serve` a directory on a loopback port, `open_browser`, `visit` a page
-and get a `PageReport` (console errors, undecodable images, broken internal links, requests that
-leave the site, local requests that failed, serious or critical axe-core violations, tables
-without a header row, images without alt text; and what a reader sees: figure text under 10 CSS
-px, tables wider than their column outside a scroll container, field names as headers, record
-ids and bibliography keys shown as text, forbidden words, glued numbers without a link or in
-bold), with a screenshot of the viewport (1280x900). `check_navigation` clicks the sidebar
-toggles at a viewport.
+Plain functions, no pytest: `open_browser`, `visit` a page of a site served on a loopback port
+(`amcenestrant_book.build.loopback.serve`, which the PDF is printed from too) and get a
+`PageReport` (console errors, undecodable images, broken internal links, requests that leave the
+site, local requests that failed, serious or critical axe-core violations, tables without a header
+row, images without alt text; and what a reader sees: figure text under 10 CSS px, tables wider
+than their column outside a scroll container, field names as headers, record ids and bibliography
+keys shown as text, forbidden words, glued numbers without a link or in bold), with a screenshot
+of the viewport (1280x900). `check_navigation` clicks the sidebar toggles at a viewport.
 """
 
 from __future__ import annotations
 
 import contextlib
-import functools
 import html.parser
-import http.server
 import os
 import shutil
-import threading
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from amcenestrant_book.build.loopback import ONLY_LOOPBACK
 
 ROOT = Path(__file__).resolve().parents[1]
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser")
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  # Resolve no host name but the loopback server's: nothing, not even a DNS query for
-                  # a link's host or a preconnect hint, leaves the machine.
-                  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", ONLY_LOOPBACK]
 BLOCKING_IMPACTS = ("serious", "critical")
 MIN_FIGURE_TEXT_PX = 10  # the smallest figure text, in CSS px at 1280x900
 GLUED_LINKED_SHARE = 0.95  # of glued numbers that must link to where they come from
@@ -77,30 +72,6 @@ def missing_requirements() -> str | None:
     if not AXE_SCRIPT.is_file():
         return "axe-core is not installed in node_modules/; run `npm ci` in the project root"
     return None
-
-
-# --------------------------------------------------------------------------- serving
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's signature
-        pass
-
-
-@contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve `directory` on 127.0.0.1 at a free port from a thread; yield the base URL ('http://127.0.0.1:N/')."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="browser-checks-http", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
 
 
 @contextlib.contextmanager

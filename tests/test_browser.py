@@ -20,6 +20,7 @@ from pathlib import Path
 import browser_checks as bc
 import pytest
 
+from amcenestrant_book.build.loopback import serve
 from amcenestrant_book.contract import load_descriptor
 from amcenestrant_book.data import load_written
 from amcenestrant_book.markup import bibliography_keys
@@ -65,7 +66,7 @@ def book_html() -> Path:
 @pytest.fixture(scope="module")
 def site(book_html, browser):
     """The loopback server of the book (stopped after this module's tests)."""
-    with bc.serve(book_html) as base_url:
+    with serve(book_html) as base_url:
         yield base_url
 
 
