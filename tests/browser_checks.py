@@ -1,5 +1,5 @@
 """Checks of built HTML pages in a real browser (Chromium driven by Playwright), used on the book
-and on the small defect fixtures in tests/fixtures/browser-site/ alike.
+and on the small defect fixtures of browser_site.py alike.
 
 Plain functions, no pytest: `open_browser`, `visit` a page of a site served on a loopback port
 (`amcenestrant_book.build.loopback.serve`, which the PDF is printed from too) and get a

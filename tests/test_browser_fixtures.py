@@ -1,20 +1,19 @@
-"""The browser checks can fail: tests/fixtures/browser-site/ holds tiny static pages, each with
-exactly one defect, and one clean page. The same code that checks the book (browser_checks.visit
-and browser_checks.problems, as used by test_browser.py) must find each defect, and only it."""
+"""The browser checks can fail: browser_site.py writes tiny static pages, each with exactly one
+defect, and one clean page. The same code that checks the book (browser_checks.visit and
+browser_checks.problems, as used by test_browser.py) must find each defect, and only it."""
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import browser_checks as bc
 import pytest
+from browser_site import write_site
 
 from amcenestrant_book.build.loopback import serve
 
 pytestmark = pytest.mark.browser
 
-SITE = Path(__file__).resolve().parent / "fixtures" / "browser-site"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 # page -> the kinds of defect the checks must report for it (and no other kind)
@@ -62,8 +61,13 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def site():
-    with serve(SITE) as base_url:
+def site_dir(tmp_path_factory):
+    return write_site(tmp_path_factory.mktemp("browser-site"))
+
+
+@pytest.fixture(scope="module")
+def site(site_dir):
+    with serve(site_dir) as base_url:
         yield base_url
 
 
@@ -72,8 +76,8 @@ def links(site):
     return bc.LinkChecker(site)
 
 
-def test_every_fixture_page_has_an_expectation():
-    assert sorted(bc.html_pages(SITE)) == sorted(EXPECTED)
+def test_every_fixture_page_has_an_expectation(site_dir):
+    assert sorted(bc.html_pages(site_dir)) == sorted(EXPECTED)
 
 
 @pytest.mark.parametrize("page", sorted(EXPECTED))
@@ -122,9 +126,9 @@ def test_screenshot_names_are_flat():
     assert bc.screenshot_name("search.html?q=palbociclib") == "search.png"
 
 
-def test_the_browser_resolves_no_host_name_but_the_servers(browser):
+def test_the_browser_resolves_no_host_name_but_the_servers(browser, site_dir):
     """Even a host name that always resolves (localhost) is refused: no DNS query can leave."""
-    with serve(SITE) as base_url:
+    with serve(site_dir) as base_url:
         page = browser.new_page()
         try:
             page.goto(base_url + "clean.html")

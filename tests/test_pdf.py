@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from conftest import make_book, require_chromium, tree_digest
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 WEB_CHROME = ("Skip to main content", "Search Ctrl+K", "Show code cell source", "Hide code cell source",
               "Back to top", "Toggle navigation")
 CODE = ("from amcenestrant_book", "import pandas", "load_table(")
