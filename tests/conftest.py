@@ -1,5 +1,5 @@
-"""Fixtures shared by the tests: the project root, temporary copies of it, one built copy for
-every test that needs a built book, and `make book`.
+"""Fixtures shared by the tests: the project root, temporary copies of it (or of its data alone),
+one built copy for every test that needs a built book, and `make book`.
 
 Nothing in a test run writes into the working tree: chapter kernels (strict nbval) write their
 figures to a temporary folder, which the reproducibility test then compares with figures/;
@@ -81,6 +81,16 @@ def copy_project(target: Path, source: Path = ROOT, keep_build: bool = False) ->
 @pytest.fixture
 def project_copy(tmp_path) -> Path:
     return copy_project(tmp_path / "book")
+
+
+@pytest.fixture
+def data_copy(root, tmp_path) -> Path:
+    """A book root holding a copy of the data, the bibliography and _config.yml (no chapters), for a
+    test to break one cell or one line of the descriptor."""
+    shutil.copytree(root / "data", tmp_path / "data")
+    shutil.copy(root / "references.bib", tmp_path)
+    shutil.copy(root / "_config.yml", tmp_path)
+    return tmp_path
 
 
 def make_book(project: Path, target: str = "book") -> subprocess.CompletedProcess:
