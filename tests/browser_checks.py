@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import html.parser
 import os
-import shutil
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -24,10 +23,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from amcenestrant_book.build.loopback import ONLY_LOOPBACK
+from amcenestrant_book.build.pdf import CHROMIUM_NAMES, chromium_path
 
 ROOT = Path(__file__).resolve().parents[1]
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser")
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", ONLY_LOOPBACK]
 BLOCKING_IMPACTS = ("serious", "critical")
 MIN_FIGURE_TEXT_PX = 10  # the smallest figure text, in CSS px at 1280x900
@@ -47,17 +46,8 @@ ASSET_DIRS = {"_static", "_sources", "_images", "_downloads"}
 
 
 def chromium_candidates() -> list[str]:
-    """Where to look for Chromium: $CHROMIUM if set, else Debian's binary and the usual names."""
-    return [os.environ["CHROMIUM"]] if os.environ.get("CHROMIUM") else list(CHROMIUM_CANDIDATES)
-
-
-def chromium_path() -> str | None:
-    """The Chromium executable, or None when it is not installed."""
-    for candidate in chromium_candidates():
-        found = shutil.which(candidate)
-        if found:
-            return found
-    return None
+    """Where to look for Chromium: $CHROMIUM if set, else where the PDF build looks."""
+    return [os.environ["CHROMIUM"]] if os.environ.get("CHROMIUM") else list(CHROMIUM_NAMES)
 
 
 def missing_requirements() -> str | None:
@@ -66,7 +56,7 @@ def missing_requirements() -> str | None:
         import playwright.sync_api  # noqa: F401
     except ImportError:
         return "the Python package 'playwright' is not installed (it is pinned in requirements.txt)"
-    if chromium_path() is None:
+    if chromium_path(chromium_candidates()) is None:
         return ("no Chromium browser found (looked for " + ", ".join(chromium_candidates())
                 + "); install Debian's package: apt-get install chromium")
     if not AXE_SCRIPT.is_file():
@@ -79,7 +69,7 @@ def open_browser():
     """A headless Chromium (Debian's binary) under Playwright; closed on exit."""
     from playwright.sync_api import sync_playwright
 
-    executable = chromium_path()
+    executable = chromium_path(chromium_candidates())
     if executable is None:
         raise RuntimeError(missing_requirements())
     with sync_playwright() as playwright:

@@ -15,6 +15,7 @@ import functools
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from .files import atomic_path
@@ -46,8 +47,9 @@ async () => {
 """
 
 
-def chromium_path() -> str | None:
-    for name in CHROMIUM_NAMES:
+def chromium_path(names: Iterable[str] = CHROMIUM_NAMES) -> str | None:
+    """The first of `names` (paths or command names) that is an executable, or None."""
+    for name in names:
         found = shutil.which(name)
         if found:
             return found
