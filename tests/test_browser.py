@@ -32,21 +32,6 @@ ROOT = Path(__file__).resolve().parents[1]
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
-def in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() in {"true", "1", "yes"}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    reason = bc.missing_requirements()
-    if reason:
-        if in_ci():
-            pytest.fail(f"the browser tests must run in CI, but {reason}", pytrace=False)
-        pytest.skip(f"browser tests skipped: {reason}")
-    with bc.open_browser() as chromium:
-        yield chromium
-
-
 @pytest.fixture(scope="module")
 def book_html() -> Path:
     """The built HTML book: $BOOK_HTML, or _build/html, built first if it has no index.html."""

@@ -4,8 +4,6 @@ browser_checks.problems, as used by test_browser.py) must find each defect, and 
 
 from __future__ import annotations
 
-import os
-
 import browser_checks as bc
 import pytest
 from browser_site import write_site
@@ -47,17 +45,6 @@ EXPECTED = {
 }
 # Record ids and bibliography keys that the fixture pages must not show as text.
 IDS = frozenset({"a5_pfs_hr", "tolaney2023ameera3"})
-
-
-@pytest.fixture(scope="module")
-def browser():
-    reason = bc.missing_requirements()
-    if reason:
-        if os.environ.get("CI", "").strip().lower() in {"true", "1", "yes"}:
-            pytest.fail(f"the browser tests must run in CI, but {reason}", pytrace=False)
-        pytest.skip(f"browser tests skipped: {reason}")
-    with bc.open_browser() as chromium:
-        yield chromium
 
 
 @pytest.fixture(scope="module")
