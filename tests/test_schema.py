@@ -101,3 +101,12 @@ def test_the_descriptor_is_parsed_once_per_text_and_an_edit_is_read(data_copy):
         schema.primary_key("efficacy", data_copy)
     assert schema.primary_key("efficacy_renamed", data_copy) == ["record_id"]
     assert schema.load_descriptor(data_copy) is not schema.load_descriptor(data_copy)  # each caller its own dict
+
+
+def test_a_table_resource_is_the_descriptors_entry_as_a_dict_of_its_own(root):
+    efficacy = schema.table_resource("efficacy", root)
+    assert efficacy == schema.resource(schema.load_descriptor(root), "efficacy")
+    efficacy["schema"]["fields"].clear()  # a caller's edit reaches no other caller
+    assert schema.table_resource("efficacy", root)["schema"]["fields"]
+    with pytest.raises(KeyError, match="no table named 'nothing'"):
+        schema.table_resource("nothing", root)

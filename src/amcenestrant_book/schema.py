@@ -21,6 +21,13 @@ def load_descriptor(root: Path | None = None) -> dict:
     return copy.deepcopy(_parsed(_text(root)))
 
 
+def table_resource(name: str, root: Path | None = None) -> dict:
+    """The resource of table `name` (its path and schema), as a dict of its own for the caller.
+    `load_table` asks for one table: copying the whole descriptor each time took longer than
+    reading the table's CSV."""
+    return copy.deepcopy(resource(_parsed(_text(root)), name))
+
+
 def primary_key(table: str, root: Path | None = None) -> list[str]:
     """The primary key of `table`. The data pages ask once per row, so the descriptor is parsed
     once per text (0.15 s each time would be minutes per build)."""
