@@ -1,6 +1,7 @@
 """The loopback server the PDF is printed from and the browser checks visit: it serves the folder
-on 127.0.0.1 only, answers 404 for what the folder lacks, and is gone when the block ends."""
+on 127.0.0.1 only, answers 404 for what the folder lacks, and is gone as soon as the block ends."""
 
+import time
 import urllib.error
 import urllib.request
 
@@ -17,5 +18,7 @@ def test_the_server_serves_its_folder_on_loopback_and_stops(tmp_path):
             assert (response.status, response.read()) == (200, b"<p>served</p>")
         with pytest.raises(urllib.error.HTTPError, match="404"):
             urllib.request.urlopen(base_url + "absent.html", timeout=10)
+        leaving = time.monotonic()
+    assert time.monotonic() - leaving < 0.4  # the server's default poll made every exit wait 0.5 s
     with pytest.raises(urllib.error.URLError):
         urllib.request.urlopen(base_url + "page.html", timeout=5)
