@@ -86,6 +86,7 @@ def test_chromium_is_the_first_name_given_that_is_an_executable(tmp_path):
     assert chromium_path([str(tmp_path / "absent")]) is None
 
 
+@pytest.mark.browser
 def test_the_pdf_checks_fail_on_a_web_page_printed_as_is(tmp_path):
     """A page printed without the book's print stylesheet and footer: chrome, a heading link,
     code, no page numbers; and a figure that is missing."""
