@@ -1,39 +1,33 @@
 """Checks of built HTML pages in a real browser (Chromium driven by Playwright), used on the book
-and on the small defect fixtures in tests/fixtures/browser-site/ alike.
+and on the small defect fixtures of browser_site.py alike.
 
-Plain functions, no pytest: `serve` a directory on a loopback port, `open_browser`, `visit` a page
-and get a `PageReport` (console errors, undecodable images, broken internal links, requests that
-leave the site, local requests that failed, serious or critical axe-core violations, tables
-without a header row, images without alt text; and what a reader sees: figure text under 10 CSS
-px, tables wider than their column outside a scroll container, field names as headers, record
-ids and bibliography keys shown as text, forbidden words, glued numbers without a link or in
-bold), with a screenshot of the viewport (1280x900). `check_navigation` clicks the sidebar
-toggles at a viewport.
+Plain functions, no pytest: `open_browser`, `visit` a page of a site served on a loopback port
+(`amcenestrant_book.build.loopback.serve`, which the PDF is printed from too) and get a
+`PageReport` (console errors, undecodable images, broken internal links, requests that leave the
+site, local requests that failed, serious or critical axe-core violations, tables without a header
+row, images without alt text; and what a reader sees: figure text under 10 CSS px, tables wider
+than their column outside a scroll container, field names as headers, record ids and bibliography
+keys shown as text, forbidden words, glued numbers without a link or in bold), with a screenshot
+of the viewport (1280x900). `check_navigation` clicks the sidebar toggles at a viewport.
 """
 
 from __future__ import annotations
 
 import contextlib
-import functools
 import html.parser
-import http.server
 import os
-import shutil
-import threading
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from amcenestrant_book.build.loopback import ONLY_LOOPBACK
+from amcenestrant_book.build.pdf import CHROMIUM_NAMES, chromium_path
+
 ROOT = Path(__file__).resolve().parents[1]
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser")
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  # Resolve no host name but the loopback server's: nothing, not even a DNS query for
-                  # a link's host or a preconnect hint, leaves the machine.
-                  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", ONLY_LOOPBACK]
 BLOCKING_IMPACTS = ("serious", "critical")
 MIN_FIGURE_TEXT_PX = 10  # the smallest figure text, in CSS px at 1280x900
 GLUED_LINKED_SHARE = 0.95  # of glued numbers that must link to where they come from
@@ -52,17 +46,8 @@ ASSET_DIRS = {"_static", "_sources", "_images", "_downloads"}
 
 
 def chromium_candidates() -> list[str]:
-    """Where to look for Chromium: $CHROMIUM if set, else Debian's binary and the usual names."""
-    return [os.environ["CHROMIUM"]] if os.environ.get("CHROMIUM") else list(CHROMIUM_CANDIDATES)
-
-
-def chromium_path() -> str | None:
-    """The Chromium executable, or None when it is not installed."""
-    for candidate in chromium_candidates():
-        found = shutil.which(candidate)
-        if found:
-            return found
-    return None
+    """Where to look for Chromium: $CHROMIUM if set, else where the PDF build looks."""
+    return [os.environ["CHROMIUM"]] if os.environ.get("CHROMIUM") else list(CHROMIUM_NAMES)
 
 
 def missing_requirements() -> str | None:
@@ -71,7 +56,7 @@ def missing_requirements() -> str | None:
         import playwright.sync_api  # noqa: F401
     except ImportError:
         return "the Python package 'playwright' is not installed (it is pinned in requirements.txt)"
-    if chromium_path() is None:
+    if chromium_path(chromium_candidates()) is None:
         return ("no Chromium browser found (looked for " + ", ".join(chromium_candidates())
                 + "); install Debian's package: apt-get install chromium")
     if not AXE_SCRIPT.is_file():
@@ -79,36 +64,12 @@ def missing_requirements() -> str | None:
     return None
 
 
-# --------------------------------------------------------------------------- serving
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's signature
-        pass
-
-
-@contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve `directory` on 127.0.0.1 at a free port from a thread; yield the base URL ('http://127.0.0.1:N/')."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="browser-checks-http", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
-
-
 @contextlib.contextmanager
 def open_browser():
     """A headless Chromium (Debian's binary) under Playwright; closed on exit."""
     from playwright.sync_api import sync_playwright
 
-    executable = chromium_path()
+    executable = chromium_path(chromium_candidates())
     if executable is None:
         raise RuntimeError(missing_requirements())
     with sync_playwright() as playwright:

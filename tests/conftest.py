@@ -1,5 +1,6 @@
-"""Fixtures shared by the tests: the project root, temporary copies of it, one built copy for
-every test that needs a built book, and `make book`.
+"""Fixtures shared by the tests: the project root, temporary copies of it (or of its data alone),
+one built copy for every test that needs a built book, `make book`, and Chromium for the browser
+tests.
 
 Nothing in a test run writes into the working tree: chapter kernels (strict nbval) write their
 figures to a temporary folder, which the reproducibility test then compares with figures/;
@@ -16,6 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import browser_checks
 import pytest
 
 from amcenestrant_book.paths import FIGURES_ENV
@@ -83,6 +85,16 @@ def project_copy(tmp_path) -> Path:
     return copy_project(tmp_path / "book")
 
 
+@pytest.fixture
+def data_copy(root, tmp_path) -> Path:
+    """A book root holding a copy of the data, the bibliography and _config.yml (no chapters), for a
+    test to break one cell or one line of the descriptor."""
+    shutil.copytree(root / "data", tmp_path / "data")
+    shutil.copy(root / "references.bib", tmp_path)
+    shutil.copy(root / "_config.yml", tmp_path)
+    return tmp_path
+
+
 def make_book(project: Path, target: str = "book") -> subprocess.CompletedProcess:
     """`make book` (or another target) in `project` with this test run's virtual environment,
     which is never reinstalled."""
@@ -127,6 +139,19 @@ def browser_tests_read_the_shared_build(request):
 def built_copy_of(built_copy, tmp_path) -> Path:
     """A private copy of the shared built copy, _build included (its doctree cache too)."""
     return copy_project(tmp_path / "book", source=built_copy, keep_build=True)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Chromium for a module's browser tests; without it (or Playwright, or axe-core) they are
+    skipped, saying why, and with CI set they fail."""
+    reason = browser_checks.missing_requirements()
+    if reason:
+        if os.environ.get("CI", "").strip().lower() in {"true", "1", "yes"}:
+            pytest.fail(f"the browser tests must run in CI, but {reason}", pytrace=False)
+        pytest.skip(f"browser tests skipped: {reason}")
+    with browser_checks.open_browser() as chromium:
+        yield chromium
 
 
 def require_chromium(path: Path = Path("/usr/lib/chromium/chromium")) -> None:

@@ -20,6 +20,7 @@ from pathlib import Path
 import browser_checks as bc
 import pytest
 
+from amcenestrant_book.build.loopback import serve
 from amcenestrant_book.contract import load_descriptor
 from amcenestrant_book.data import load_written
 from amcenestrant_book.markup import bibliography_keys
@@ -29,21 +30,6 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-
-
-def in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() in {"true", "1", "yes"}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    reason = bc.missing_requirements()
-    if reason:
-        if in_ci():
-            pytest.fail(f"the browser tests must run in CI, but {reason}", pytrace=False)
-        pytest.skip(f"browser tests skipped: {reason}")
-    with bc.open_browser() as chromium:
-        yield chromium
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +51,7 @@ def book_html() -> Path:
 @pytest.fixture(scope="module")
 def site(book_html, browser):
     """The loopback server of the book (stopped after this module's tests)."""
-    with bc.serve(book_html) as base_url:
+    with serve(book_html) as base_url:
         yield base_url
 
 

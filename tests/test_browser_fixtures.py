@@ -1,20 +1,17 @@
-"""The browser checks can fail: tests/fixtures/browser-site/ holds tiny static pages, each with
-exactly one defect, and one clean page. The same code that checks the book (browser_checks.visit
-and browser_checks.problems, as used by test_browser.py) must find each defect, and only it."""
+"""The browser checks can fail: browser_site.py writes tiny static pages, each with exactly one
+defect, and one clean page. The same code that checks the book (browser_checks.visit and
+browser_checks.problems, as used by test_browser.py) must find each defect, and only it."""
 
 from __future__ import annotations
 
-import os
-import urllib.error
-import urllib.request
-from pathlib import Path
-
 import browser_checks as bc
 import pytest
+from browser_site import write_site
+
+from amcenestrant_book.build.loopback import serve
 
 pytestmark = pytest.mark.browser
 
-SITE = Path(__file__).resolve().parent / "fixtures" / "browser-site"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 # page -> the kinds of defect the checks must report for it (and no other kind)
@@ -51,19 +48,13 @@ IDS = frozenset({"a5_pfs_hr", "tolaney2023ameera3"})
 
 
 @pytest.fixture(scope="module")
-def browser():
-    reason = bc.missing_requirements()
-    if reason:
-        if os.environ.get("CI", "").strip().lower() in {"true", "1", "yes"}:
-            pytest.fail(f"the browser tests must run in CI, but {reason}", pytrace=False)
-        pytest.skip(f"browser tests skipped: {reason}")
-    with bc.open_browser() as chromium:
-        yield chromium
+def site_dir(tmp_path_factory):
+    return write_site(tmp_path_factory.mktemp("browser-site"))
 
 
 @pytest.fixture(scope="module")
-def site():
-    with bc.serve(SITE) as base_url:
+def site(site_dir):
+    with serve(site_dir) as base_url:
         yield base_url
 
 
@@ -72,8 +63,8 @@ def links(site):
     return bc.LinkChecker(site)
 
 
-def test_every_fixture_page_has_an_expectation():
-    assert sorted(bc.html_pages(SITE)) == sorted(EXPECTED)
+def test_every_fixture_page_has_an_expectation(site_dir):
+    assert sorted(bc.html_pages(site_dir)) == sorted(EXPECTED)
 
 
 @pytest.mark.parametrize("page", sorted(EXPECTED))
@@ -117,23 +108,14 @@ def test_serious_and_critical_violations_are_named(browser, site, links):
     assert len(button) == 1 and button[0].startswith("critical button-name")
 
 
-def test_the_server_serves_on_loopback_and_stops():
-    with bc.serve(SITE) as base_url:
-        assert base_url.startswith("http://127.0.0.1:")
-        with urllib.request.urlopen(base_url + "clean.html", timeout=10) as response:
-            assert response.status == 200
-    with pytest.raises(urllib.error.URLError):
-        urllib.request.urlopen(base_url + "clean.html", timeout=5)
-
-
 def test_screenshot_names_are_flat():
     assert bc.screenshot_name("chapters/intro.html") == "chapters__intro.png"
     assert bc.screenshot_name("search.html?q=palbociclib") == "search.png"
 
 
-def test_the_browser_resolves_no_host_name_but_the_servers(browser):
+def test_the_browser_resolves_no_host_name_but_the_servers(browser, site_dir):
     """Even a host name that always resolves (localhost) is refused: no DNS query can leave."""
-    with bc.serve(SITE) as base_url:
+    with serve(site_dir) as base_url:
         page = browser.new_page()
         try:
             page.goto(base_url + "clean.html")

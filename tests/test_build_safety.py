@@ -1,7 +1,7 @@
 """A build that cannot lie or lose work: writes are crash-safe (a full disk leaves every file as it
-was), an unreadable notebook is named with the way out, a CSV the data package does not describe
-stops validation, one build runs at a time, and the environment digest follows what chapters
-import, not the build tool."""
+was), a chapter that read a file its start snapshot lacks is named, not recorded, an unreadable
+notebook is named with the way out, a CSV the data package does not describe stops validation, one
+build runs at a time, and the environment digest follows what chapters import, not the build tool."""
 
 import errno
 import sys
@@ -46,15 +46,22 @@ def test_a_file_with_the_same_bytes_is_not_rewritten(tmp_path):
     assert target.stat().st_mtime_ns == stamp
 
 
+def staged_run(project, read: str = "data/synthesis_steps.csv\n"):
+    """The synthesis chapter as its finished run leaves its staging folder: the executed notebook
+    (with an output changed) and the files it read (`read`, one a line). Returns notebook, stage."""
+    notebook = project / "chapters/synthesis.ipynb"
+    stage = project / "_build/.execute/synthesis"
+    (stage / "figures").mkdir(parents=True)
+    (stage / "notebook.ipynb").write_bytes(notebook.read_bytes().replace(b'"3.11"', b'"3.11" '))
+    (stage / "read.log").write_text(read, encoding="utf-8")
+    return notebook, stage
+
+
 def test_a_full_disk_while_committing_a_chapter_changes_neither_notebook_nor_figures(project_copy, monkeypatch):
-    notebook = project_copy / "chapters/synthesis.ipynb"
+    notebook, stage = staged_run(project_copy)
     figure = project_copy / "figures/synthesis-routes.svg"
     before = notebook.read_bytes(), figure.read_bytes()
-    stage = project_copy / "_build/.execute/synthesis"
-    (stage / "figures").mkdir(parents=True)
-    (stage / "notebook.ipynb").write_bytes(before[0].replace(b'"3.11"', b'"3.11" '))
     (stage / "figures/synthesis-routes.svg").write_bytes(before[1] + b"<!-- new -->")
-    (stage / "read.log").write_text("data/synthesis_steps.csv\n", encoding="utf-8")
     full_disk_after(monkeypatch, 1)  # the notebook is staged, the figure hits the full disk
     with pytest.raises(OSError):
         execution.commit(project_copy, notebook, stage, None, execution.snapshot(project_copy, notebook))
@@ -63,16 +70,23 @@ def test_a_full_disk_while_committing_a_chapter_changes_neither_notebook_nor_fig
 
 
 def test_a_notebook_edited_while_it_ran_is_kept(project_copy):
-    notebook = project_copy / "chapters/synthesis.ipynb"
+    notebook, stage = staged_run(project_copy)
     before = execution.snapshot(project_copy, notebook)
-    stage = project_copy / "_build/.execute/synthesis"
-    (stage / "figures").mkdir(parents=True)
-    (stage / "notebook.ipynb").write_bytes(notebook.read_bytes())
     edited = notebook.read_bytes().replace(b'"3.11"', b'"3.11" ')  # the reader saved an edit meanwhile
     notebook.write_bytes(edited)
     with pytest.raises(files.BuildError, match="was edited while it ran"):
         execution.commit(project_copy, notebook, stage, None, before)
     assert notebook.read_bytes() == edited
+
+
+def test_a_read_file_the_start_snapshot_lacks_is_named_not_recorded(project_copy):
+    notebook, stage = staged_run(project_copy, read="data/synthesis_steps.csv\ndata/notes.csv\n")
+    before = execution.snapshot(project_copy, notebook)
+    (project_copy / "data/notes.csv").write_text("a\n1\n", encoding="utf-8")  # created while it ran
+    unchanged = notebook.read_bytes()
+    with pytest.raises(files.BuildError, match=r"chapters/synthesis\.ipynb read data/notes\.csv, which the snapshot"):
+        execution.commit(project_copy, notebook, stage, None, before)
+    assert notebook.read_bytes() == unchanged
 
 
 def test_an_unreadable_notebook_is_named_with_the_way_out(project_copy, monkeypatch, capsys):

@@ -2,7 +2,6 @@
 
 import csv
 import io
-import shutil
 
 import pandas as pd
 import pytest
@@ -146,15 +145,6 @@ def test_rules_accept_consistent_rows(case):
 
 
 # -- each rule on a copy of the real data ------------------------------------------------------
-
-
-@pytest.fixture
-def data_copy(root, tmp_path):
-    """A book root holding a copy of the data and the bibliography, to break one cell of."""
-    shutil.copytree(root / "data", tmp_path / "data")
-    shutil.copy(root / "references.bib", tmp_path)
-    shutil.copy(root / "_config.yml", tmp_path)
-    return tmp_path
 
 
 def set_cell(path, key, column, value):

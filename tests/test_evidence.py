@@ -1,6 +1,6 @@
 """Evidence levels: every source has one from the fixed vocabulary, every row carries its
-source's level, the counts are those of the CSVs, and no row citing another source is located
-by a section heading of the BenchChem article."""
+source's level, the counts are those of the CSVs (each read once), and no row citing another
+source is located by a section heading of the BenchChem article."""
 
 import csv
 import re
@@ -44,7 +44,14 @@ def test_an_unknown_source_has_no_level(root):
         evidence.evidence_level("not_a_source", root)
 
 
-def test_counts_are_those_of_the_csvs(root):
+def test_counts_are_those_of_the_csvs(root, monkeypatch):
+    read = []
+
+    def load(name, root=None):
+        read.append(name)
+        return load_table(name, root)
+
+    monkeypatch.setattr(evidence, "load_table", load)
     kinds = {row["source_key"]: row["kind"] for row in csv_rows(root, "sources")}
     tables = [path.stem for path in sorted((root / "data").glob("*.csv"))
               if path.stem not in ("sources", "discrepancies")]
@@ -53,6 +60,7 @@ def test_counts_are_those_of_the_csvs(root):
         for row in csv_rows(root, name):
             expected[kinds[row["source_key"]]] += 1
     counts = evidence.evidence_counts(root)
+    assert sorted(read) == sorted(["sources", *tables])  # each table and the sources read once
     assert sorted(evidence.evidence_tables(root)) == sorted(tables)
     assert counts.by_level == expected
     assert counts.total == sum(expected.values())

@@ -66,6 +66,18 @@ def test_located_names_the_csv_rows_an_assertion_rejects(root):
     assert data.located(pd.DataFrame({"x": [1]}, index=[7])) == "row 7 of a table not read with load_table"
 
 
+def test_tables_and_fields_come_from_the_descriptor_of_the_root_given(tmp_path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data/datapackage.yaml").write_text(
+        "resources:\n- name: doses\n  path: doses.csv\n  schema:\n    fields:\n    - name: dose_mg\n"
+        "      type: number\n      x-unit: mg\n      description: Daily dose.\n"
+        "      constraints: {required: true, minimum: 0}\n", encoding="utf-8")
+    assert data.table_names(tmp_path) == ["doses"]
+    assert data.describe_fields("doses", tmp_path).to_dict("records") == [{
+        "field": "dose_mg", "type": "number", "unit": "mg", "required": "yes", "constraints": "minimum: 0",
+        "description": "Daily dose."}]
+
+
 def test_wilson_interval_matches_newcombe_example():
     # Newcombe (1998), Stat Med 17:857, example: 81/263 -> 0.2553 to 0.3662.
     low, high = stats.wilson_interval(81, 263)

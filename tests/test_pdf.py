@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import make_book, require_chromium, tree_digest
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+from amcenestrant_book.build.pdf import chromium_path
+
 WEB_CHROME = ("Skip to main content", "Search Ctrl+K", "Show code cell source", "Hide code cell source",
               "Back to top", "Toggle navigation")
 CODE = ("from amcenestrant_book", "import pandas", "load_table(")
@@ -77,13 +78,20 @@ def test_make_pdf_writes_a_book_and_keeps_the_html(built_copy_of):
     assert len(pdf_pages(pdf)) >= 30
 
 
+def test_chromium_is_the_first_name_given_that_is_an_executable(tmp_path):
+    browser = tmp_path / "chromium"
+    browser.write_text("#!/bin/sh\n", encoding="utf-8")
+    browser.chmod(0o755)
+    assert chromium_path([str(tmp_path / "absent"), str(browser)]) == str(browser)
+    assert chromium_path([str(tmp_path / "absent")]) is None
+
+
+@pytest.mark.browser
 def test_the_pdf_checks_fail_on_a_web_page_printed_as_is(tmp_path):
     """A page printed without the book's print stylesheet and footer: chrome, a heading link,
     code, no page numbers; and a figure that is missing."""
     require_chromium()
     from playwright.sync_api import sync_playwright
-
-    from amcenestrant_book.build.pdf import chromium_path
 
     page_html = tmp_path / "page.html"
     page_html.write_text(

@@ -1,6 +1,6 @@
 """The reading surface's machinery: reader tables (numbers as written, sources as citations, no
-record ids), markup escaping, the data pages and their row labels, where glued numbers link, the
-Sphinx extension end to end on a tiny project, and the figure helpers."""
+record ids), markup escaping, the bibliography's keys, the data pages and their row labels, where
+glued numbers link, the Sphinx extension end to end on a tiny project, and the figure helpers."""
 
 from __future__ import annotations
 
@@ -88,6 +88,16 @@ def test_markup_from_the_data_is_escaped_to_literal_text():
 def test_identifiers_in_data_text_are_code_with_their_spaces_kept():
     assert markup.prose("the arm in arm_id and (trial_facts enrolled_n), **x**") == (
         r"the arm in `arm_id` and \(`trial_facts` `enrolled_n`\)\, \*\*x\*\*")
+
+
+def test_bibliography_keys_follow_an_edit_that_keeps_the_modification_time(tmp_path):
+    bib = tmp_path / "references.bib"
+    bib.write_text("@article{alpha2020trial,\n  title = {A},\n}\n", encoding="utf-8")
+    stamp = bib.stat()
+    assert markup.bibliography_keys(tmp_path) == {"alpha2020trial"}
+    bib.write_text("@article{gamma2020trial,\n  title = {G},\n}\n", encoding="utf-8")
+    os.utime(bib, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert markup.bibliography_keys(tmp_path) == {"gamma2020trial"}
 
 
 def test_every_row_of_every_table_has_its_anchor_on_its_data_page():

@@ -15,25 +15,20 @@ import pandas as pd
 
 from .contract import read_written, typed_frame
 from .paths import project_root
-from .schema import load_descriptor, resource
+from .schema import load_descriptor, table_resource
 
 # The two documents the book started from, scraped vendor web text: the BenchChem article and the
 # BenchChem discontinuation analysis. Chapters mark the rows that rest on them.
 BENCHCHEM_DOCUMENTS = frozenset({"benchchem_amcenestrant", "benchchem_discontinuation"})
 
 
-def descriptor(root: Path | None = None) -> dict:
-    """The data package's descriptor (data/datapackage.yaml)."""
-    return load_descriptor(root or project_root())
-
-
 def table_names(root: Path | None = None) -> list[str]:
     """Every table of the data package, in the descriptor's order."""
-    return [res["name"] for res in descriptor(root)["resources"]]
+    return [res["name"] for res in load_descriptor(root)["resources"]]
 
 
 def _path(name: str, root: Path) -> tuple[dict, Path]:
-    res = resource(descriptor(root), name)
+    res = table_resource(name, root)
     return res, root / "data" / res["path"]
 
 
@@ -65,12 +60,12 @@ def located(rows: pd.DataFrame | pd.Series, root: Path | None = None) -> str:
     table = rows.attrs.get("table")
     if table is None:
         return f"{where} of a table not read with load_table"
-    return f"data/{resource(load_descriptor(root or project_root()), table)['path']}, {where}"
+    return f"data/{table_resource(table, root)['path']}, {where}"
 
 
 def describe_fields(name: str, root: Path | None = None) -> pd.DataFrame:
     """The schema of a table as a frame: name, type, unit, required, description, constraints."""
-    res = resource(descriptor(root), name)
+    res = table_resource(name, root)
     rows = []
     for field in res["schema"]["fields"]:
         constraints = dict(field.get("constraints", {}))

@@ -145,6 +145,3 @@ def page_markdown(table: str, root: Path | None = None) -> str:
     ]
     return "\n".join(lines) + "\n" + records_markdown(table, root)
 
-
-def table_names(root: Path | None = None) -> list[str]:
-    return [item["name"] for item in load_descriptor(root or project_root())["resources"]]

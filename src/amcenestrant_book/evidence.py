@@ -71,15 +71,17 @@ def with_evidence(frame: pd.DataFrame, root: Path | None = None) -> pd.DataFrame
     """A copy of `frame` (rows of one table, as `load_table` gives them, possibly filtered) with
     two columns: `evidence_level`, the kind of each row's source, and `vendor_alone`, true where
     only a vendor article in the whole table states the row's fact."""
-    out = frame.copy()
-    out.attrs = dict(frame.attrs)
-    levels = _sources(root)
-    out["evidence_level"] = out.source_key.map(levels).astype("string")
     name = frame.attrs.get("table")
     if name is None:
         raise ValueError("with_evidence needs a frame from load_table (frame.attrs['table'] is not set)")
-    columns = fact_columns(name, root)
-    full = load_table(name, root)
+    return _with_evidence(frame, load_table(name, root), _sources(root), fact_columns(name, root))
+
+
+def _with_evidence(frame: pd.DataFrame, full: pd.DataFrame, levels: pd.Series, columns: list[str]) -> pd.DataFrame:
+    """`with_evidence` given the whole table, the sources' levels and the table's fact columns."""
+    out = frame.copy()
+    out.attrs = dict(frame.attrs)
+    out["evidence_level"] = out.source_key.map(levels).astype("string")
     stated = _facts(full[full.source_key.map(levels) != VENDOR], columns)
     out["vendor_alone"] = ((out.evidence_level == VENDOR) & ~_facts(out, columns).isin(set(stated))).astype("boolean")
     return out
@@ -132,11 +134,14 @@ class EvidenceCounts:
 
 
 def evidence_counts(root: Path | None = None) -> EvidenceCounts:
-    """Counted from the CSVs: rows per level, and the rows resting on a vendor article alone."""
+    """Counted from the CSVs: rows per level, and the rows resting on a vendor article alone.
+    Each table and the sources are read once."""
     by_level = dict.fromkeys(LEVELS, 0)
     alone = 0
+    levels = _sources(root)
     for name in evidence_tables(root):
-        frame = with_evidence(load_table(name, root), root)
+        full = load_table(name, root)
+        frame = _with_evidence(full, full, levels, fact_columns(name, root))
         for level in frame.evidence_level:
             by_level[level] += 1
         alone += int(frame.vendor_alone.sum())

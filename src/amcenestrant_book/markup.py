@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import string
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 
 from .paths import project_root
@@ -34,12 +34,11 @@ def prose(text) -> str:
     return "".join(parts) + escape(text[last:])
 
 
-@cache
-def _keys(path: Path, mtime: float) -> frozenset[str]:
-    return frozenset(_BIB_KEY.findall(path.read_text(encoding="utf-8")))
+@lru_cache(maxsize=4)
+def _keys(text: bytes) -> frozenset[str]:
+    return frozenset(_BIB_KEY.findall(text.decode("utf-8")))
 
 
 def bibliography_keys(root: Path | None = None) -> frozenset[str]:
-    """Every entry key of references.bib."""
-    path = (root or project_root()) / "references.bib"
-    return _keys(path, path.stat().st_mtime)
+    """Every entry key of references.bib, parsed once per content (an edit is seen, whatever its mtime)."""
+    return _keys(((root or project_root()) / "references.bib").read_bytes())

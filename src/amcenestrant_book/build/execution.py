@@ -86,15 +86,21 @@ def commit(root: Path, notebook: Path, stage: Path, previous: dict | None, befor
     if file_digest(root, key) != before[key]:
         raise files.BuildError(f"{key} was edited while it ran; it was not replaced (your edits are kept): "
                                "build again to execute the edited notebook")
+    files_read = sorted(set((stage / "read.log").read_text(encoding="utf-8").split()))
+    unknown = [rel for rel in files_read if rel not in before]
+    if unknown:
+        raise files.BuildError(
+            f"{key} read {', '.join(unknown)}, which the snapshot taken as it started does not hold (it holds "
+            f"the notebook, {BIBLIOGRAPHY} and the files under data/): a file created while the chapter ran, "
+            "or one the snapshot misses; nothing of the chapter was changed: build again")
     figures = {p.name: p.read_bytes() for p in sorted((stage / "figures").iterdir()) if p.is_file()}
     outputs = {notebook: (stage / "notebook.ipynb").read_bytes()}
     outputs.update({root / FIGURES / name: data for name, data in figures.items()})
     files.replace_together(outputs)
     for name in set((previous or {}).get("figures", {})) - set(figures):
         (root / FIGURES / name).unlink(missing_ok=True)  # a figure the chapter no longer draws
-    files_read = sorted(set((stage / "read.log").read_text(encoding="utf-8").split()))
     inputs = current_inputs(root, notebook, files_read, environment_digest(root))
-    inputs.update({rel: before.get(rel, "missing") for rel in files_read})
+    inputs.update({rel: before[rel] for rel in files_read})
     return {
         "files_read": files_read,
         "inputs": inputs,

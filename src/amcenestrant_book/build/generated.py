@@ -9,6 +9,7 @@ from importlib import metadata
 from pathlib import Path
 
 from .. import datapages
+from ..data import table_names
 from . import files, stamps
 from .digests import environment_digest, tree_digest
 from .execution import read_manifest
@@ -54,7 +55,7 @@ def write_data_pages(root: Path) -> None:
     the pages are as the last write left them."""
     if stamps.stamped(root, PAGES_STAMP, _pages_digest(root)):
         return
-    for table in datapages.table_names(root):
+    for table in table_names(root):
         files.write_text(root / datapages.PAGES_DIR / f"{table}.md", datapages.page_markdown(table, root))
     stamps.stamp(root, PAGES_STAMP, _pages_digest(root))
 

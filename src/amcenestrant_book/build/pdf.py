@@ -11,17 +11,15 @@ The single-page build goes to its own folder, so _build/html stays as it is.
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import http.server
 import shutil
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 from .files import atomic_path
+from .loopback import ONLY_LOOPBACK, serve
 
 PDF = "_build/pdf/amcenestrant-book.pdf"
 WORK = "_build/pdf-work"
@@ -49,29 +47,13 @@ async () => {
 """
 
 
-def chromium_path() -> str | None:
-    for name in CHROMIUM_NAMES:
+def chromium_path(names: Iterable[str] = CHROMIUM_NAMES) -> str | None:
+    """The first of `names` (paths or command names) that is an executable, or None."""
+    for name in names:
         found = shutil.which(name)
         if found:
             return found
     return None
-
-
-@contextlib.contextmanager
-def _serve(directory: Path) -> Iterator[str]:
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format, *args):  # noqa: A002 - the base class's signature
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
 
 
 def _route(base: str, route, request) -> None:
@@ -90,10 +72,9 @@ def print_pdf(site: Path, target: Path, chromium: str) -> dict:
     """Print the single-page book in `site` (its index.html) to `target`."""
     from playwright.sync_api import sync_playwright
 
-    with _serve(site) as base, sync_playwright() as playwright:
+    with serve(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, headless=True,
-                                             args=["--no-sandbox", "--host-resolver-rules=MAP * ~NOTFOUND, "
-                                                   "EXCLUDE 127.0.0.1"])
+                                             args=["--no-sandbox", ONLY_LOOPBACK])
         try:
             page = browser.new_page()
             page.route("**/*", functools.partial(_route, base))
