@@ -1,28 +1,53 @@
 /*
- * A wide table scrolls sideways in its container, and its <caption> scrolled with it out of view.
- * Each table caption is moved out, to stand above its scroll container; the table stays labelled
- * by it (aria-labelledby), and its id keeps the numbered caption's links working.
+ * Wide tables and, on phones, figures scroll sideways in their own box.
+ * - Each table caption is moved out of its table, to stand above the scroll box: inside, it
+ *   scrolled out of view with the table. The table stays labelled by it (aria-labelledby) and
+ *   keeps its id, so the numbered references still reach it.
+ * - A box wider than the page says so, with a line the reader can see before scrolling.
  */
 (function () {
   "use strict";
 
-  function lift() {
-    document.querySelectorAll(".pst-scrollable-table-container > table > caption").forEach(function (caption, i) {
-      var table = caption.parentElement;
+  function hint(text) {
+    var span = document.createElement("span");
+    span.className = "scroll-hint";
+    span.textContent = text;
+    return span;
+  }
+
+  function overflows(box) {
+    return box.scrollWidth > box.clientWidth + 1;
+  }
+
+  function liftCaptions() {
+    document.querySelectorAll(".pst-scrollable-table-container > table").forEach(function (table, i) {
       var box = table.parentElement;
+      var caption = table.querySelector(":scope > caption");
       var label = document.createElement("div");
       label.className = "table-caption";
       label.id = (table.id || "table-" + i) + "-caption";
-      while (caption.firstChild) { label.appendChild(caption.firstChild); }
-      caption.remove();
-      box.parentElement.insertBefore(label, box);
-      table.setAttribute("aria-labelledby", label.id);
+      if (caption) {
+        while (caption.firstChild) { label.appendChild(caption.firstChild); }
+        caption.remove();
+        table.setAttribute("aria-labelledby", label.id);
+      }
+      if (overflows(box)) { label.appendChild(hint(" Wider than the page: scroll the table sideways.")); }
+      if (label.childNodes.length) { box.parentElement.insertBefore(label, box); }
+    });
+  }
+
+  function markWideFigures() {
+    document.querySelectorAll("figure > a.image-reference").forEach(function (link) {
+      if (!overflows(link) || link.previousElementSibling && link.previousElementSibling.classList.contains("scroll-hint")) { return; }
+      var line = hint("Wider than the screen: scroll the figure sideways, or tap it to open it at full size.");
+      link.parentElement.insertBefore(line, link);
     });
   }
 
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", lift);
+    document.addEventListener("DOMContentLoaded", liftCaptions);
   } else {
-    lift();
+    liftCaptions();
   }
+  window.addEventListener("load", markWideFigures);
 })();

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import make_book, require_chromium, tree_digest
 
-from amcenestrant_book.build.pdf import chromium_path
+from amcenestrant_book.build.pdf import byline, chromium_path
 
 WEB_CHROME = ("Skip to main content", "Search Ctrl+K", "Show code cell source", "Hide code cell source",
               "Back to top", "Toggle navigation")
@@ -71,11 +71,17 @@ def test_make_pdf_writes_a_book_and_keeps_the_html(built_copy_of):
     assert tree_digest(html) == before
     figures = sorted((built_copy_of / "_build/pdf-work/_build/singlehtml/_images").glob("*.svg"))
     assert len(figures) >= 10, "the single-page build has too few figures"
-    # RDKit's structure depictions draw atom labels as paths; every other figure has text.
+    assert byline(built_copy_of) in pdf_pages(pdf)[0]  # the title page names its authors and date
     plotted = [svg for svg in figures if "<text" in svg.read_text(encoding="utf-8") or "DejaVu" in
                svg.read_text(encoding="utf-8")]
     assert pdf_problems(pdf, plotted) == []
     assert len(pdf_pages(pdf)) >= 30
+
+
+def test_the_byline_names_the_authors_version_and_release_date(tmp_path):
+    (tmp_path / "CITATION.cff").write_text("title: t\nauthors:\n  - name: A. Author\n  - name: B. Author\n"
+                                           "version: 1.2.0\ndate-released: 2026-11-22\n", encoding="utf-8")
+    assert byline(tmp_path) == "A. Author, B. Author · version 1.2.0 · 22 November 2026"
 
 
 def test_chromium_is_the_first_name_given_that_is_an_executable(tmp_path):

@@ -275,3 +275,15 @@ def test_data_pages_follow_the_data_and_are_skipped_only_when_nothing_changed(pr
     write_data_pages(project_copy)
     assert "probe\\-4712" in page.read_text(encoding="utf-8")  # a page edited by hand is rewritten
     assert page.read_text(encoding="utf-8") != written
+
+
+def test_a_data_page_reads_the_descriptor_as_it_is_now(data_copy):
+    """The data pages are written in the build's own process: an edit of the descriptor must show
+    at once, not the descriptor of the first call (they once cached it by folder)."""
+    before = datapages.page_markdown("trials", data_copy)
+    descriptor = data_copy / "data" / "datapackage.yaml"
+    text = descriptor.read_text(encoding="utf-8")
+    assert text.count("one row per trial") == 1
+    descriptor.write_text(text.replace("one row per trial", "Edited"), encoding="utf-8")
+    after = datapages.page_markdown("trials", data_copy)
+    assert before != after and "Edited" in after

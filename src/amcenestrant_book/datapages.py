@@ -5,15 +5,14 @@ a citation. A glued number links to its row's label (`row_label`)."""
 from __future__ import annotations
 
 import re
-from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
 from . import markup
-from .contract import load_descriptor, resource
 from .display import row_label
 from .paths import project_root
+from .schema import primary_key, table_resource
 
 PAGES_DIR = "chapters/data"
 # A cell naming rows of other tables ("efficacy:a3_pfs_hr;efficacy:a3_pfs_hr_seed").
@@ -29,11 +28,6 @@ FIELD_WORDS = {
     "hr": "hazard ratio", "mpfs_drug_months": "median PFS, drug", "mpfs_control_months": "median PFS, control",
     "record_ids": "rows concerned", "smiles": "SMILES",
 }
-
-
-@cache
-def _schema(root: Path, name: str) -> dict:
-    return resource(load_descriptor(root), name)
 
 
 def field_words(field: str) -> str:
@@ -60,7 +54,7 @@ def _rows_markdown(text: str, root: Path, frames: dict | None = None) -> str:
             frames[table] = load_table(table, root)
         frame = frames[table]
         mask = pd.Series(True, index=frame.index)
-        for column, part in zip(_schema(root, table)["schema"]["primaryKey"], key.split("/"), strict=False):
+        for column, part in zip(primary_key(table, root), key.split("/"), strict=False):
             mask &= frame[column].map(number_text) == part
         matches = frame[mask]
         if len(matches) != 1:
@@ -98,7 +92,7 @@ def records_markdown(table: str, root: Path | None = None, label_of=None, words=
     from .data import load_table, load_written
 
     root = root or project_root()
-    schema = _schema(root, table)
+    schema = table_resource(table, root)
     key = schema["schema"]["primaryKey"]
     typed = load_table(table, root)
     written = load_written(table, root)
@@ -133,7 +127,7 @@ def page_markdown(table: str, root: Path | None = None) -> str:
     from .data import load_written
 
     root = root or project_root()
-    schema = _schema(root, table)
+    schema = table_resource(table, root)
     key = schema["schema"]["primaryKey"]
     rows = len(load_written(table, root))
     lines = [

@@ -102,7 +102,7 @@ def _reader_cells(frame: pd.DataFrame, columns: dict[str, str]) -> dict[str, pd.
     return cells
 
 
-WIDE_COLUMNS = 9
+WIDE_COLUMNS = 7
 
 
 class ReaderTable:

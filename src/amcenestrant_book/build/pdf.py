@@ -28,9 +28,14 @@ CHROMIUM_NAMES = ("/usr/bin/chromium", "chromium", "chromium-browser")
 FOOTER = ('<div style="width:100%;font-size:9px;font-family:sans-serif;text-align:center;color:#444;">'
           '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
 
-# Before printing: every image loaded, each chapter marked to start a page.
+# Before printing: the byline under the title, every image loaded, each chapter marked to start a page.
 _PREPARE_JS = r"""
-async () => {
+async (byline) => {
+  const title = document.querySelector('h1');
+  const line = document.createElement('p');
+  line.className = 'book-byline';
+  line.textContent = byline;
+  title.after(line);
   const images = Array.from(document.images);
   images.forEach(img => { img.loading = 'eager'; });
   await Promise.all(images.map(img => img.complete ? null : new Promise(done => {
@@ -68,8 +73,20 @@ def _route(base: str, route, request) -> None:
         route.continue_()
 
 
-def print_pdf(site: Path, target: Path, chromium: str) -> dict:
-    """Print the single-page book in `site` (its index.html) to `target`."""
+def byline(root: Path) -> str:
+    """The title page's line under the title, from CITATION.cff: "The authors · version 0.1.0 ·
+    22 November 2026" (the release date, so that the same sources print the same PDF)."""
+    import yaml
+
+    from ..dates import in_words
+
+    citation = yaml.safe_load((root / "CITATION.cff").read_text(encoding="utf-8"))
+    authors = ", ".join(author["name"] for author in citation["authors"])
+    return f"{authors} · version {citation['version']} · {in_words(str(citation['date-released']))}"
+
+
+def print_pdf(site: Path, target: Path, chromium: str, title_byline: str) -> dict:
+    """Print the single-page book in `site` (its index.html) to `target`, `title_byline` under its title."""
     from playwright.sync_api import sync_playwright
 
     with serve(site) as base, sync_playwright() as playwright:
@@ -80,7 +97,7 @@ def print_pdf(site: Path, target: Path, chromium: str) -> dict:
             page.route("**/*", functools.partial(_route, base))
             page.emulate_media(media="print")
             page.goto(base + ROOT_PAGE, wait_until="load")
-            report = page.evaluate(_PREPARE_JS)
+            report = page.evaluate(_PREPARE_JS, title_byline)
             target.parent.mkdir(parents=True, exist_ok=True)
             with atomic_path(target) as temporary:
                 page.pdf(path=str(temporary), format="A4", print_background=True, display_header_footer=True,
@@ -102,7 +119,7 @@ def render_pdf(root: Path) -> bool:
                "--path-output", str(work)]
     if subprocess.run(command, check=False).returncode != 0:
         return False
-    report = print_pdf(work / "_build/singlehtml", root / PDF, chromium)
+    report = print_pdf(work / "_build/singlehtml", root / PDF, chromium, byline(root))
     if report["broken"]:
         print("error: images that did not load for the PDF:\n" + "\n".join(report["broken"]), file=sys.stderr)
         return False
