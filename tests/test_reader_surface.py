@@ -287,3 +287,12 @@ def test_a_data_page_reads_the_descriptor_as_it_is_now(data_copy):
     descriptor.write_text(text.replace("one row per trial", "Edited"), encoding="utf-8")
     after = datapages.page_markdown("trials", data_copy)
     assert before != after and "Edited" in after
+
+
+def test_a_tall_figure_repeats_its_scale_on_top():
+    fig, ax = plt.subplots()
+    ax.plot([1, 2], [0, 1])
+    assert not any(tick.label2.get_visible() for tick in ax.xaxis.get_major_ticks())
+    plots.scale_on_top(ax)
+    assert all(tick.label2.get_visible() for tick in ax.xaxis.get_major_ticks())
+    plt.close(fig)

@@ -178,6 +178,11 @@ def log_axis(ax, values, reference: float = 1.0) -> tuple[float, float]:
     return low, high
 
 
+def scale_on_top(ax) -> None:
+    """Repeat the x axis's tick labels above a tall figure, so that the scale is in view at its top rows."""
+    ax.tick_params(axis="x", which="both", top=True, labeltop=True)
+
+
 def forest(ax, labels, estimates, lows, highs, *, texts=None, markers=None, colours=None,
            reference: float = 1.0, xlabel: str = "Hazard ratio (log scale)") -> None:
     """A forest plot, one row per estimate from top to bottom: `labels` in words (trial, arm,

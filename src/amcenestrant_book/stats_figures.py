@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from . import audit
-from .plots import AMCENESTRANT, PALETTE, save_figure, use_book_style
+from .plots import AMCENESTRANT, PALETTE, save_figure, scale_on_top, use_book_style
 
 WIDTH = 6.6  # the text column (6.9 in) less the 0.1 in savefig pads on each side, and a margin
 FLAG, PASS = PALETTE["vermillion"], AMCENESTRANT
@@ -36,12 +36,13 @@ def p_value_audit(p_audit: pd.DataFrame, hrs: pd.DataFrame, name: str = "p-value
     ax.invert_yaxis()
     ax.axvline(0, color="#555555", linewidth=1)
     ax.tick_params(axis="x", labelsize=8)
+    scale_on_top(ax)
     ax.set_xlabel("reported p minus the p recomputed from the HR and CI as written\n"
                   "(light band: rounding as written; dark band: all numbers at the most decimals written)",
                   fontsize=8)
     ax.legend(handles=[plt.Line2D([], [], marker=MARKER[v], linestyle="none", color=c, markeredgecolor="black",
                                   markeredgewidth=0.5, label=v) for v, c in (("pass", PASS), ("flag", FLAG))],
-              fontsize=8, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False)
+              fontsize=8, loc="lower center", bbox_to_anchor=(0.5, 1.0), borderaxespad=2.2, ncol=2, frameon=False)
     fig.tight_layout()
     save_figure(fig, name)
     plt.close(fig)
