@@ -4,6 +4,7 @@
  *   scrolled out of view with the table. The table stays labelled by it (aria-labelledby) and
  *   keeps its id, so the numbered references still reach it.
  * - A box wider than the page says so, with a line the reader can see before scrolling.
+ * - A link to a table folded in a dropdown (a long table) opens the dropdown.
  */
 (function () {
   "use strict";
@@ -44,10 +45,20 @@
     });
   }
 
+  function unfoldTarget() {
+    var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    var folded = target && target.closest("details");
+    if (folded && !folded.open) {
+      folded.open = true;
+      target.scrollIntoView();
+    }
+  }
+
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", liftCaptions);
   } else {
     liftCaptions();
   }
-  window.addEventListener("load", markWideFigures);
+  window.addEventListener("load", function () { markWideFigures(); unfoldTarget(); });
+  window.addEventListener("hashchange", unfoldTarget);
 })();

@@ -296,3 +296,14 @@ def test_a_tall_figure_repeats_its_scale_on_top():
     plots.scale_on_top(ax)
     assert all(tick.label2.get_visible() for tick in ax.xaxis.get_major_ticks())
     plt.close(fig)
+
+
+def test_a_long_table_is_folded_unless_asked_not_to_be():
+    efficacy = load_table("efficacy")
+    columns = {"trial_id": "Trial", "value": "Value"}
+    long, short = efficacy.head(display.LONG_ROWS + 1), efficacy.head(display.LONG_ROWS)
+    folded = display.table(long, columns, caption="Many rows")._repr_markdown_()
+    assert folded.startswith(f"`````{{dropdown}} Show the table \\({display.LONG_ROWS + 1} rows\\)\\: Many rows\n")
+    assert folded.rstrip().endswith("`````")
+    assert "dropdown" not in display.table(short, columns, caption="Few rows")._repr_markdown_()
+    assert "dropdown" not in display.table(long, columns, caption="A list", unfolded=True)._repr_markdown_()

@@ -103,17 +103,21 @@ def _reader_cells(frame: pd.DataFrame, columns: dict[str, str]) -> dict[str, pd.
 
 
 WIDE_COLUMNS = 7
+LONG_ROWS = 15
+"""A table of more rows is shown folded (a dropdown titled by its caption), so that a chapter page
+stays short; every row is also on the data pages."""
 
 
 class ReaderTable:
     """A table in two forms: `text/html` (Jupyter) and a MyST list-table (`text/markdown`, the book)."""
 
     def __init__(self, frame: pd.DataFrame, columns: dict[str, str], caption: str | None,
-                 label: str | None):
+                 label: str | None, unfolded: bool = False):
         self.columns = columns
         self.cells = _reader_cells(frame, columns)
         self.caption = caption
         self.label = label
+        self.folded = len(frame) > LONG_ROWS and not unfolded
 
     @property
     def css_class(self) -> str:
@@ -149,16 +153,21 @@ class ReaderTable:
             row = [_cell_markdown(self.cells[c].iloc[i], bool(SOURCE_COLUMNS.match(c)), keys) for c in self.columns]
             lines.append("* - " + "\n  - ".join(cell or " " for cell in row))
         lines.append("````")
+        if self.folded:
+            rows = len(next(iter(self.cells.values()), []))
+            title = f"Show the table ({rows} rows): {self.caption or ''}".rstrip(": ")
+            lines = [f"`````{{dropdown}} {markup.escape(title)}", "", *lines, "`````"]
         return "\n".join(lines) + "\n"
 
 
 def table(frame: pd.DataFrame, columns: dict[str, str] | None = None, caption: str | None = None,
-          label: str | None = None) -> ReaderTable:
+          label: str | None = None, unfolded: bool = False) -> ReaderTable:
     """The reader table of `frame`: only `columns` (column -> human header with unit), numbers as
     the source writes them, sources as citations, a numbered `caption`, and `label` (such as
-    "tbl-ameera3-pfs") for `{numref}`. Record ids are refused: a reader never sees them."""
+    "tbl-ameera3-pfs") for `{numref}`. Record ids are refused: a reader never sees them. Over
+    LONG_ROWS rows it is folded, unless `unfolded` (a reference list such as the bibliography)."""
     columns = columns or {c: c.replace("_", " ") for c in frame.columns}
-    return ReaderTable(frame, columns, caption, label)
+    return ReaderTable(frame, columns, caption, label, unfolded)
 
 
 def one(frame: pd.DataFrame, **where) -> pd.Series:

@@ -36,6 +36,7 @@ async (byline) => {
   line.className = 'book-byline';
   line.textContent = byline;
   title.after(line);
+  document.querySelectorAll('details').forEach(folded => { folded.open = true; });  // long tables, unfolded
   const images = Array.from(document.images);
   images.forEach(img => { img.loading = 'eager'; });
   await Promise.all(images.map(img => img.complete ? null : new Promise(done => {
