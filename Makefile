@@ -4,6 +4,11 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 SUPPORTED := 3.11 3.12 3.13
+# matplotlib's font cache belongs to the venv whose fonts it lists: a cache in the home folder,
+# written by another install, can list fonts that are not there, and a figure then warns on stderr
+# (which nbval rightly counts as a changed output).
+export MPLCONFIGDIR := $(abspath $(VENV))/matplotlib
+FONT_CACHE := $(MPLCONFIGDIR)/.built
 
 .PHONY: book test check lint bench pdf lock clean
 .DEFAULT_GOAL := book
@@ -16,8 +21,13 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
+# Built once before any chapter runs, so that no kernel prints "building the font cache".
+$(FONT_CACHE): $(VENV)/.installed
+	$(PY) -c "import matplotlib.font_manager"
+	touch $@
+
 ## book: validate the data, execute the stale chapters, render _build/html
-book: $(VENV)/.installed
+book: $(VENV)/.installed $(FONT_CACHE)
 	$(PY) -m amcenestrant_book build
 
 # axe-core for the accessibility tests, from the npm registry, pinned in package-lock.json
@@ -26,11 +36,11 @@ node_modules/.package-lock.json: package-lock.json
 	touch $@
 
 ## test: strict nbval on every chapter, data contract, package, bad input, staleness, build, browser
-test: $(VENV)/.installed node_modules/.package-lock.json
+test: $(VENV)/.installed $(FONT_CACHE) node_modules/.package-lock.json
 	$(PY) -m pytest
 
 ## check: the quick loop (unit tests, data contract, lint; no chapter executed, no book built)
-check: $(VENV)/.installed lint
+check: $(VENV)/.installed $(FONT_CACHE) lint
 	$(PY) -m pytest tests -m "not slow and not browser" -q
 
 ## lint: ruff over the package, the tests, the benchmark and the notebooks' code
@@ -38,11 +48,11 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 
 ## pdf: the whole book as one PDF in _build/pdf/ (needs Debian's chromium); _build/html is kept
-pdf: $(VENV)/.installed
+pdf: $(VENV)/.installed $(FONT_CACHE)
 	$(PY) -m amcenestrant_book pdf
 
 ## bench: timings and memory of the build, as medians (not a test)
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed $(FONT_CACHE)
 	$(PY) bench/build_benchmark.py
 
 ## lock: compile requirements.in into the exact pins of requirements.txt (needs the package index)
