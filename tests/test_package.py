@@ -2,6 +2,8 @@
 
 import ast
 import math
+import subprocess
+import sys
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -153,3 +155,14 @@ def test_the_library_has_no_import_cycle(root):
         return any(n == goal or (n not in seen and reaches(n, goal, (*seen, n))) for n in graph[start])
 
     assert [name for name in graph if reaches(name, name)] == []
+
+
+def test_a_no_op_build_does_not_import_pandas_or_nbformat(root, tmp_path):
+    """A build with nothing to do stays under a second: its imports (the command line, the stamps'
+    checks) leave pandas and nbformat, over a second and a third of a second, to the steps that
+    run when something changed."""
+    probe = ("import sys, amcenestrant_book.build.cli; "
+             "print(sorted({'pandas', 'nbformat', 'matplotlib'} & set(sys.modules)))")
+    result = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "[]"

@@ -11,10 +11,9 @@ import pandas as pd
 
 from . import markup
 from .display import row_label
-from .paths import project_root
+from .paths import DATA_PAGES, project_root
 from .schema import primary_key, table_resource
 
-PAGES_DIR = "chapters/data"
 # A cell naming rows of other tables ("efficacy:a3_pfs_hr;efficacy:a3_pfs_hr_seed").
 ROW_REFERENCES = re.compile(r"^[a-z_]+:[^;:\s]+(;[a-z_]+:[^;:\s]+)*$")
 ROW_KEY = re.compile(r"^[A-Za-z0-9_.-]+$")
@@ -37,7 +36,7 @@ def field_words(field: str) -> str:
 
 def page_path(table: str) -> str:
     """The document name of a table's data page ("chapters/data/efficacy")."""
-    return f"{PAGES_DIR}/{table}"
+    return f"{DATA_PAGES}/{table}"
 
 
 def _rows_markdown(text: str, root: Path, frames: dict | None = None) -> str:

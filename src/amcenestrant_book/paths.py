@@ -12,6 +12,7 @@ ROOT_ENV = "AMCENESTRANT_BOOK_ROOT"
 # that a chapter's notebook and figures can be put in place together once it has run.
 FIGURES_ENV = "AMCENESTRANT_BOOK_FIGURES"
 _MARKERS = ("_config.yml", "data/datapackage.yaml")
+DATA_PAGES = "chapters/data"  # the appendix page of every data table
 
 
 def _is_root(path: Path) -> bool:

@@ -7,7 +7,7 @@ import io
 import zipfile
 from pathlib import Path
 
-from ..contract import load_descriptor
+from ..schema import load_descriptor
 from . import files
 
 DATA_PACKAGE_ZIP = "_build/downloads/amcenestrant-data-package.zip"

@@ -8,8 +8,7 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
-from .. import datapages
-from ..data import table_names
+from ..paths import DATA_PAGES
 from . import files, stamps
 from .digests import environment_digest, tree_digest
 from .execution import read_manifest
@@ -55,10 +54,13 @@ def write_data_pages(root: Path) -> None:
     the pages are as the last write left them."""
     if stamps.stamped(root, PAGES_STAMP, _pages_digest(root)):
         return
+    from .. import datapages  # imports pandas (over a second): only when a page may change
+    from ..data import table_names
+
     for table in table_names(root):
-        files.write_text(root / datapages.PAGES_DIR / f"{table}.md", datapages.page_markdown(table, root))
+        files.write_text(root / DATA_PAGES / f"{table}.md", datapages.page_markdown(table, root))
     stamps.stamp(root, PAGES_STAMP, _pages_digest(root))
 
 
 def _pages_digest(root: Path) -> str:
-    return environment_digest(root) + tree_digest(root, ("data", "references.bib", datapages.PAGES_DIR))
+    return environment_digest(root) + tree_digest(root, ("data", "references.bib", DATA_PAGES))

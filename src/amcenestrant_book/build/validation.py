@@ -7,18 +7,18 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .. import contract
-from ..schema import DESCRIPTOR
+from ..problems import Problem
+from ..schema import DESCRIPTOR, load_descriptor
 from . import stamps
 from .digests import environment_digest, tree_digest
 
 STAMP = "_build/.validated"
 
 
-def undescribed_csvs(root: Path) -> list[contract.Problem]:
+def undescribed_csvs(root: Path) -> list[Problem]:
     """A problem for each CSV in data/ that data/datapackage.yaml does not describe."""
-    described = {res["path"] for res in contract.load_descriptor(root)["resources"]}
-    return [contract.Problem(f"data/{path.name}", 1, "(file)",
+    described = {res["path"] for res in load_descriptor(root)["resources"]}
+    return [Problem(f"data/{path.name}", 1, "(file)",
                              f"not described in {DESCRIPTOR}; describe it there or remove it")
             for path in sorted((root / "data").glob("*.csv")) if path.name not in described]
 
@@ -33,6 +33,8 @@ def validate(root: Path) -> bool:
     if stamps.stamped(root, STAMP, digest):
         print("validate: data package unchanged since it was last validated")
         return True
+    from .. import contract  # imports pandas (over a second): only when the data changed
+
     problems = undescribed_csvs(root) or contract.validate(root)
     for problem in problems:
         print(f"error: {problem}", file=sys.stderr)
