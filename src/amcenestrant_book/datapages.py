@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import markup
+from . import evidence, markup
 from .display import row_label
 from .paths import DATA_PAGES, project_root
 from .schema import primary_key, table_resource
@@ -84,10 +84,17 @@ def _value_markdown(field: str, text: str, keys: frozenset[str], root: Path, poi
     return markup.prose(text)
 
 
+def _level_words(row: pd.Series) -> str:
+    """A row's evidence level, and whether a vendor article alone states its fact."""
+    alone = "; no source of another level in this table states the same fact" if row.vendor_alone else ""
+    return f"{row.evidence_level}{alone}"
+
+
 def records_markdown(table: str, root: Path | None = None, label_of=None, words=None) -> str:
     """Every row of `table` as a MyST block anchored by `label_of(row)` (default: its data-page
-    label), its fields as a definition list as the CSV writes them, the source as a citation.
-    `words` maps a field to {code: words} for codes shown in words instead ({"kind": {...}})."""
+    label), its fields as a definition list as the CSV writes them, the source as a citation and,
+    in a table whose rows cite a source, the row's evidence level. `words` maps a field to
+    {code: words} for codes shown in words instead ({"kind": {...}})."""
     from .data import load_table, load_written
 
     root = root or project_root()
@@ -99,6 +106,7 @@ def records_markdown(table: str, root: Path | None = None, label_of=None, words=
     foreign = _foreign_tables(schema)
     words = words or {}
     frames = {table: typed}
+    levels = evidence.with_evidence(typed, root) if table in evidence.evidence_tables(root) else None
     lines = []
     for index in written.index:
         row = typed.loc[index]
@@ -117,6 +125,8 @@ def records_markdown(table: str, root: Path | None = None, label_of=None, words=
                 value = _value_markdown(name, text, keys, root, foreign.get(name), frames)
             words_of_field = field_words(name)
             lines += [f"{markup.escape(words_of_field[:1].upper() + words_of_field[1:])}{unit}", f": {value}", ""]
+            if name == "source_key" and levels is not None:
+                lines += ["Evidence level", f": {markup.escape(_level_words(levels.loc[index]))}", ""]
         lines += [":::", ""]
     return "\n".join(lines)
 

@@ -14,7 +14,7 @@ import re
 
 import pandas as pd
 
-from . import markup
+from . import evidence, markup
 from .schema import primary_key
 
 # Columns whose cells are bibliography keys, shown as citations.
@@ -79,11 +79,14 @@ def interval_text(frame: pd.DataFrame, value: str = "value", low: str = "ci_low"
     return pd.Series(shown, index=frame.index, dtype=object)
 
 
-def _cell_markdown(text: str, is_source: bool, keys: set[str]) -> str:
-    """A cell as MyST: bibliography keys as citations, anything else as literal text."""
+def _cell_markdown(text: str, is_source: bool, keys: set[str], levels: dict[str, str] | None = None) -> str:
+    """A cell as MyST: bibliography keys as citations, anything else as literal text. A source
+    cell names the evidence level of its sources after the citation, given their `levels`."""
     parts = [part.strip() for part in text.split(";")] if text else []
     if parts and all(part in keys for part in parts) and (is_source or len(parts) == 1):
-        return "{cite:t}`" + ",".join(parts) + "`"
+        citation = "{cite:t}`" + ",".join(parts) + "`"
+        named = list(dict.fromkeys(levels[part] for part in parts if part in levels)) if levels and is_source else []
+        return citation + (f" ({'; '.join(named)})" if named else "")
     return markup.prose(text)
 
 
@@ -112,8 +115,9 @@ class ReaderTable:
     """A table in two forms: `text/html` (Jupyter) and a MyST list-table (`text/markdown`, the book)."""
 
     def __init__(self, frame: pd.DataFrame, columns: dict[str, str], caption: str | None,
-                 label: str | None, unfolded: bool = False):
+                 label: str | None, unfolded: bool = False, levels: bool = True):
         self.columns = columns
+        self.levels = levels
         self.cells = _reader_cells(frame, columns)
         self.caption = caption
         self.label = label
@@ -144,13 +148,15 @@ class ReaderTable:
 
     def _repr_markdown_(self) -> str:
         keys = markup.bibliography_keys()
+        levels = evidence.levels() if self.levels else None
         lines = ["````{list-table} " + markup.escape(self.caption or "")]
         if self.label:
             lines.append(f":name: {self.label}")
         lines += [":header-rows: 1", f":class: {self.css_class}", ""]
         lines.append("* - " + "\n  - ".join(markup.escape(h) for h in self.columns.values()))
         for i in range(len(next(iter(self.cells.values()), []))):
-            row = [_cell_markdown(self.cells[c].iloc[i], bool(SOURCE_COLUMNS.match(c)), keys) for c in self.columns]
+            row = [_cell_markdown(self.cells[c].iloc[i], bool(SOURCE_COLUMNS.match(c)), keys, levels)
+                   for c in self.columns]
             lines.append("* - " + "\n  - ".join(cell or " " for cell in row))
         lines.append("````")
         if self.folded:
@@ -161,13 +167,15 @@ class ReaderTable:
 
 
 def table(frame: pd.DataFrame, columns: dict[str, str] | None = None, caption: str | None = None,
-          label: str | None = None, unfolded: bool = False) -> ReaderTable:
+          label: str | None = None, unfolded: bool = False, levels: bool = True) -> ReaderTable:
     """The reader table of `frame`: only `columns` (column -> human header with unit), numbers as
-    the source writes them, sources as citations, a numbered `caption`, and `label` (such as
-    "tbl-ameera3-pfs") for `{numref}`. Record ids are refused: a reader never sees them. Over
-    LONG_ROWS rows it is folded, unless `unfolded` (a reference list such as the bibliography)."""
+    the source writes them, sources as citations followed by their evidence level (unless not
+    `levels`: a table that shows the level in a column of its own), a numbered `caption`, and
+    `label` (such as "tbl-ameera3-pfs") for `{numref}`. Record ids are refused: a reader never
+    sees them. Over LONG_ROWS rows it is folded, unless `unfolded` (a reference list such as the
+    bibliography)."""
     columns = columns or {c: c.replace("_", " ") for c in frame.columns}
-    return ReaderTable(frame, columns, caption, label, unfolded)
+    return ReaderTable(frame, columns, caption, label, unfolded, levels)
 
 
 def one(frame: pd.DataFrame, **where) -> pd.Series:

@@ -59,6 +59,11 @@ def _sources(root: Path | None) -> pd.Series:
     return load_table("sources", root).set_index("source_key").kind
 
 
+def levels(root: Path | None = None) -> dict[str, str]:
+    """The evidence level of every source, by source key."""
+    return _sources(root).astype(str).to_dict()
+
+
 def evidence_level(source_key: str, root: Path | None = None) -> str:
     """The evidence level of one source; KeyError for a key that is not in sources.csv."""
     levels = _sources(root)
