@@ -12,9 +12,10 @@ ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = sorted(p for p in (ROOT / "chapters").glob("*.ipynb") if p.stem != "glossary")
 TERM_ROLE = re.compile(r"\{term\}`([^`<]*?)(?:\s*<([^>`]+)>)?`")
 # Text a term cannot be linked in: other roles, inline code, link targets and texts, headings,
-# directive fences and their options, labels, math.
+# directive fences and their options (a figure's alt text among them), labels, math.
 NOT_PROSE = re.compile(
-    r"^```.*$|^:\w+:.*$|^#.*$|^\([\w-]+\)=$"  # whole lines first, so that a fence's backticks pair with nothing
+    # whole lines first, so that a fence's backticks pair with nothing
+    r"(?s:^---$.*?^---$)|^```.*$|^:\w+:.*$|^#.*$|^\([\w-]+\)=$"
     r"|\{term\}`[^`]*`|\{[\w:-]+\}`[^`]*`|`[^`]+`|\]\([^)]*\)|\[[^\]]*\]|\$[^$]+\$",
     re.M,
 )
