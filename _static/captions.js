@@ -3,7 +3,9 @@
  * - Each table caption is moved out of its table, to stand above the scroll box: inside, it
  *   scrolled out of view with the table. The table stays labelled by it (aria-labelledby) and
  *   keeps its id, so the numbered references still reach it.
- * - A box wider than the page says so, with a line the reader can see before scrolling.
+ * - A box wider than the page says so, with a line the reader can see before scrolling, and its
+ *   table is laid out as a wide one (content width, text wrapped in narrow columns): squeezed to
+ *   the page, its columns would be cut mid-word at the box's edge.
  * - A link to a table folded in a dropdown (a long table) opens the dropdown.
  */
 (function () {
@@ -32,7 +34,10 @@
         caption.remove();
         table.setAttribute("aria-labelledby", label.id);
       }
-      if (overflows(box)) { label.appendChild(hint(" Wider than the page: scroll the table sideways.")); }
+      if (overflows(box)) {
+        table.classList.add("wide");
+        label.appendChild(hint(" Wider than the page: scroll the table sideways."));
+      }
       if (label.childNodes.length) { box.parentElement.insertBefore(label, box); }
     });
   }
