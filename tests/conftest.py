@@ -17,13 +17,19 @@ import sys
 import tempfile
 from pathlib import Path
 
-import browser_checks
-import pytest
+VENV = Path(sys.prefix)
+# matplotlib's font cache belongs to this venv, as under make: a cache in the home folder, written
+# by another install, can list fonts that are not there, and a kernel then warns on stderr, which
+# strict nbval counts as a changed output. Built here, before any kernel starts.
+os.environ.setdefault("MPLCONFIGDIR", str(VENV / "matplotlib"))
 
-from amcenestrant_book.paths import FIGURES_ENV
+import browser_checks  # noqa: E402
+import matplotlib.font_manager  # noqa: E402, F401
+import pytest  # noqa: E402
+
+from amcenestrant_book.paths import FIGURES_ENV  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-VENV = Path(sys.prefix)
 COPY_IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", "*.egg-info",
                                      ".ipynb_checkpoints", ".pytest_cache", "node_modules")
 NOT_THE_TREE = {".venv", ".git", "node_modules", "__pycache__"}

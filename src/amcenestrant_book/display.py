@@ -108,7 +108,7 @@ def _reader_cells(frame: pd.DataFrame, columns: dict[str, str]) -> dict[str, pd.
 WIDE_COLUMNS = 7
 LONG_ROWS = 15
 """A table of more rows is shown folded (a dropdown titled by its caption), so that a chapter page
-stays short; every row is also on the data pages."""
+stays short; a reader opens it with one click, and the PDF prints it open."""
 
 
 class ReaderTable:
