@@ -46,10 +46,11 @@ def endpoint_name(endpoint: pd.Series) -> pd.Series:
 
 def hazard_ratios(efficacy: pd.DataFrame, peer: pd.DataFrame) -> pd.DataFrame:
     """One row per hazard ratio with an interval: efficacy.csv (statistic hazard_ratio) and
-    peer_oral_serds.csv, each with its endpoint (PFS, OS, iDFS)."""
+    peer_oral_serds.csv, each with its endpoint (PFS, OS, iDFS). A hazard ratio reported without
+    its interval has no standard error to check, and is left out."""
     amc = efficacy[efficacy.statistic == "hazard_ratio"].assign(
         table="efficacy", hr=lambda f: f.value, label=lambda f: f.trial_id + " " + f.endpoint + ", " + f.population)
-    others = peer[peer.hr.notna()].assign(
+    others = peer[peer.hr.notna() & peer.ci_low.notna()].assign(
         table="peer_oral_serds", endpoint=lambda f: endpoint_name(f.endpoint), trial_id=lambda f: f.trial,
         label=lambda f: f.trial + " (" + f.drug + ") " + f.endpoint + ", " + f.population)
     return pd.concat([amc[HR_COLUMNS], others[HR_COLUMNS]], ignore_index=True)
