@@ -307,3 +307,29 @@ def test_a_long_table_is_folded_unless_asked_not_to_be():
     assert folded.rstrip().endswith("`````")
     assert "dropdown" not in display.table(short, columns, caption="Few rows")._repr_markdown_()
     assert "dropdown" not in display.table(long, columns, caption="A list", unfolded=True)._repr_markdown_()
+
+
+def test_a_source_cell_names_the_evidence_level_of_its_source():
+    safety = load_table("safety")
+    rows = safety[safety.record_id.isin(["a1_no_dlt_600", "a2_dlt_rash_300bid"])]
+    columns = {"finding": "Finding", "source_key": "Source"}
+    vendor, paper = csv_row("safety", "a1_no_dlt_600"), csv_row("safety", "a2_dlt_rash_300bid")
+    kinds = {key: csv_row("sources", key)["kind"] for key in (vendor["source_key"], paper["source_key"])}
+    assert kinds[vendor["source_key"]] == "vendor article" and kinds[paper["source_key"]] == "publication"
+    markdown = display.table(rows, columns)._repr_markdown_()
+    for row in (vendor, paper):
+        assert "{cite:t}`" + row["source_key"] + "` (" + kinds[row["source_key"]] + ")\n" in markdown
+    # a table that shows the level in a column of its own does not repeat it after the citation
+    plain = display.table(rows, columns, levels=False)._repr_markdown_()
+    assert "{cite:t}`" + paper["source_key"] + "`\n" in plain and "(publication)" not in plain
+
+
+def test_a_data_page_row_names_its_evidence_level_after_its_source():
+    page = datapages.records_markdown("safety", ROOT)
+    row = page[page.index("(safety-a2_dlt_rash_300bid)="):]
+    row = row[:row.index(":::\n", row.index("data-row"))]
+    kind = csv_row("sources", csv_row("safety", "a2_dlt_rash_300bid")["source_key"])["kind"]
+    assert "Source\n" in row and f"Evidence level\n: {kind}\n" in row
+    assert row.index("Evidence level") > row.index("Source\n")
+    register = datapages.records_markdown("discrepancies", ROOT)  # not an evidence table: no level
+    assert "Evidence level" not in register

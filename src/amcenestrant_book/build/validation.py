@@ -19,7 +19,7 @@ def undescribed_csvs(root: Path) -> list[Problem]:
     """A problem for each CSV in data/ that data/datapackage.yaml does not describe."""
     described = {res["path"] for res in load_descriptor(root)["resources"]}
     return [Problem(f"data/{path.name}", 1, "(file)",
-                             f"not described in {DESCRIPTOR}; describe it there or remove it")
+                    f"not described in {DESCRIPTOR}; describe it there or remove it")
             for path in sorted((root / "data").glob("*.csv")) if path.name not in described]
 
 
