@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from amcenestrant_book.build import cli, digests, execution, files, validation
+from amcenestrant_book.build import cli, digests, execution, files, render, validation
 from amcenestrant_book.build.lock import build_lock
 
 
@@ -118,9 +118,19 @@ def test_a_second_build_is_refused_with_a_clear_message(project_copy, monkeypatc
 def test_environment_digest_follows_the_library_not_the_build_tool(project_copy, monkeypatch):
     start = digests.environment_digest(project_copy)
     (project_copy / "src/amcenestrant_book/build/cli.py").write_text("# the build tool changed\n")
+    (project_copy / "src/amcenestrant_book/sphinx_ext.py").write_text("# the render changed\n")
     assert digests.environment_digest(project_copy) == start
     (project_copy / "src/amcenestrant_book/stats.py").write_text("# a library module changed\n")
     changed = digests.environment_digest(project_copy)
     assert changed != start
     monkeypatch.setattr(sys, "version_info", (sys.version_info[0], sys.version_info[1] + 1, 0))
     assert digests.environment_digest(project_copy) != changed
+
+
+def test_the_render_follows_the_package_and_the_pins(project_copy):
+    start = render.inputs_digest(project_copy)
+    (project_copy / "src/amcenestrant_book/sphinx_ext.py").write_text("# the Sphinx extension changed\n")
+    changed = render.inputs_digest(project_copy)
+    assert changed != start
+    (project_copy / "requirements.txt").write_text("sphinx==0\n")
+    assert render.inputs_digest(project_copy) != changed

@@ -333,3 +333,18 @@ def test_a_data_page_row_names_its_evidence_level_after_its_source():
     assert row.index("Evidence level") > row.index("Source\n")
     register = datapages.records_markdown("discrepancies", ROOT)  # not an evidence table: no level
     assert "Evidence level" not in register
+
+
+def test_the_plain_text_backend_registered_at_run_time_is_the_one_pybtex_installs():
+    """The extension registers pybtex's plain-text backend so that a citation finds it without a
+    scan of the installed packages; it must be the class the installed entry point names."""
+    from importlib.metadata import entry_points
+
+    import pybtex.plugin
+
+    from amcenestrant_book import sphinx_ext
+
+    installed = next(iter(entry_points(group="pybtex.backends", name="plaintext"))).load()
+    sphinx_ext.register_plain_text_backend()
+    assert pybtex.plugin._RUNTIME_PLUGINS["pybtex.backends"]["plaintext"] is installed
+    assert pybtex.plugin.find_plugin("pybtex.backends", "plaintext") is installed

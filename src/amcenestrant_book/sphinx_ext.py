@@ -9,10 +9,12 @@
 
 from __future__ import annotations
 
+import pybtex.plugin
 from docutils import nodes
 from myst_nb.core.variables import RetrievalError
 from myst_nb.ext.glue.roles import PasteTextRole
 from myst_nb.ext.glue.utils import retrieve_glue_data
+from pybtex.backends.plaintext import Backend as PlainTextBackend
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import make_refnode
@@ -104,8 +106,16 @@ def _link_titles_and_figures(app, doctree, docname) -> None:
             image["width"] = "100%"
 
 
+def register_plain_text_backend() -> None:
+    """sphinxcontrib-bibtex asks pybtex for its plain-text backend once per citation, and pybtex
+    then reads the metadata of every installed package (a third of a render's time for the book's
+    1,700 citations). Registered at run time, the same class is found in a dictionary."""
+    pybtex.plugin.register_plugin("pybtex.backends", "plaintext", PlainTextBackend, force=True)
+
+
 def setup(app):
     app.setup_extension("myst_nb")
+    register_plain_text_backend()
     app.add_role_to_domain("glue", "text", LinkedPasteTextRole(), override=True)
     app.add_role("register", RegisterRole())
     app.add_role("datapage", DataPageRole())

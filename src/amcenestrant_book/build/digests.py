@@ -10,10 +10,11 @@ from pathlib import Path
 from .files import BuildError
 
 # What the chapters' outputs depend on besides their notebook and data: the interpreter (major and
-# minor version), the pinned packages, and the library modules they import. Not the build tool.
+# minor version), the pinned packages, and the library modules they import. Not the build tool, nor
+# the Sphinx extension, which runs in the render (whose stamp covers the whole package).
 LIBRARY = "src/amcenestrant_book"
 REQUIREMENTS = "requirements.txt"
-NOT_LIBRARY = ("build", "__main__.py")
+NOT_LIBRARY = ("build", "__main__.py", "sphinx_ext.py")
 
 
 def digest(data: bytes) -> str:

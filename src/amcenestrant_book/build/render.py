@@ -15,14 +15,15 @@ from pathlib import Path
 
 from ..paths import toc_pages
 from . import stamps
-from .digests import tree_digest
+from .digests import LIBRARY, REQUIREMENTS, tree_digest
 
 HTML = "_build/html"
 NEXT = "_build/.html-next"
 OLD = "_build/.html-old"
 DOCTREES = "_build/.doctrees"
 STAMP = "_build/.rendered"
-INPUTS = ("_config.yml", "_toc.yml", "references.bib", "chapters", "figures", "data", "_static")
+INPUTS = ("_config.yml", "_toc.yml", "references.bib", "chapters", "figures", "data", "_static", LIBRARY,
+          REQUIREMENTS)
 
 
 def sphinx_build(root: Path, output: Path) -> int:
@@ -38,9 +39,15 @@ def sphinx_build(root: Path, output: Path) -> int:
     return result if isinstance(result, int) else 1
 
 
+def inputs_digest(root: Path) -> str:
+    """What the HTML depends on: the book's sources, the package (its Sphinx extension included)
+    and the pinned packages."""
+    return tree_digest(root, INPUTS)
+
+
 def render(root: Path) -> bool:
     """Render unless every input is as at the last render; then check every page of _toc.yml."""
-    digest = tree_digest(root, INPUTS)
+    digest = inputs_digest(root)
     if stamps.stamped(root, STAMP, digest) and (root / HTML / "index.html").is_file():
         print("render: every page is up to date")
     else:
