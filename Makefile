@@ -35,13 +35,16 @@ node_modules/.package-lock.json: package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# pytest-xdist workers of `make test` and `make check` (make test TEST_JOBS=1 runs in one process)
+TEST_JOBS ?= 2
+
 ## test: strict nbval on every chapter, data contract, package, bad input, staleness, build, browser
 test: $(VENV)/.installed $(FONT_CACHE) node_modules/.package-lock.json
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_JOBS)
 
 ## check: the quick loop (unit tests, data contract, lint; no chapter executed, no book built)
 check: $(VENV)/.installed $(FONT_CACHE) lint
-	$(PY) -m pytest tests -m "not slow and not browser" -q
+	$(PY) -m pytest tests -m "not slow and not browser" -q -n $(TEST_JOBS)
 
 ## lint: ruff over the package, the tests, the benchmark and the notebooks' code
 lint: $(VENV)/.installed

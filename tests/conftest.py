@@ -33,6 +33,11 @@ ROOT = Path(__file__).resolve().parents[1]
 COPY_IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", "*.egg-info",
                                      ".ipynb_checkpoints", ".pytest_cache", "node_modules")
 NOT_THE_TREE = {".venv", ".git", "node_modules", "__pycache__"}
+# pytest-xdist groups (`make test` runs two workers with --dist loadgroup): the tests of a group run
+# on one worker, in the order collected, and share its session fixtures.
+CHAPTERS_GROUP = "chapters"  # strict nbval's cells (a kernel per notebook), then the test of their figures
+BUILT_GROUP = "built"  # every test of the one built copy
+BUILT_FIXTURES = {"built_copy", "built_book", "built_copy_of"}
 
 
 def tree_digest(directory: Path) -> dict[str, str]:
@@ -59,6 +64,15 @@ def pytest_configure(config):
     os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
     sys.dont_write_bytecode = True
     config.tree_before = working_tree(ROOT)
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.path.suffix == ".ipynb":
+            item.add_marker(pytest.mark.xdist_group(CHAPTERS_GROUP))
+        elif BUILT_FIXTURES & set(getattr(item, "fixturenames", ())) or item.path.name == "test_browser.py":
+            item.add_marker(pytest.mark.xdist_group(BUILT_GROUP))
 
 
 def pytest_sessionfinish(session, exitstatus):

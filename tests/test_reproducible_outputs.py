@@ -6,13 +6,14 @@ major.minor), so the build writes them back unchanged."""
 
 import nbformat
 import pytest
-from conftest import ROOT, tree_digest
+from conftest import CHAPTERS_GROUP, ROOT, tree_digest
 
 from amcenestrant_book.build.execution import notebooks_in_toc
 from amcenestrant_book.build.run_chapter import normalise
 
 
-@pytest.mark.slow  # needs the chapters' nbval run of the same session
+@pytest.mark.slow  # needs the chapters' nbval run of the same session, on the same worker
+@pytest.mark.xdist_group(CHAPTERS_GROUP)
 def test_figures_of_the_nbval_run_are_the_committed_figures(request, root):
     executed = {item.path for item in request.session.items if item.path.suffix == ".ipynb"}
     if executed != set(notebooks_in_toc(root)):
