@@ -75,6 +75,20 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.xdist_group(BUILT_GROUP))
 
 
+def pytest_collection_finish(session):
+    """A worker whose groups did not take effect would split a notebook's cells between kernels:
+    stop, saying why (pytest-xdist marks a grouped test by its node id)."""
+    if not session.config.getvalue("loadgroup"):
+        return
+    ungrouped = [item.nodeid for item in session.items
+                 if item.get_closest_marker("xdist_group") and "@" not in item.nodeid]
+    if ungrouped:
+        message = (f"pytest-xdist did not group {len(ungrouped)} tests (first: {ungrouped[0]}); "
+                   "its --dist loadgroup needs pytest < 9.2, as requirements.in pins")
+        print(f"error: {message}", file=sys.__stderr__, flush=True)  # a worker's exception is not shown
+        raise pytest.UsageError(message)
+
+
 def pytest_sessionfinish(session, exitstatus):
     changed = sorted(name for name, state in working_tree(ROOT).items() ^ session.config.tree_before.items())
     if changed:
