@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from scipy.stats import norm
+from . import normal as norm
 
 
 @dataclass(frozen=True)

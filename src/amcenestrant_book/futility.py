@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import math
 
-from scipy.stats import norm
-
 from . import bayes, stats
+from . import normal as norm
 
 
 def predictive_probability(estimate: float, interim_information: float, final_information: float,

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import math
 
-from scipy.stats import norm
-from statsmodels.stats.proportion import proportion_confint
+from . import normal as norm
 
 
 def wilson_interval(count: int, n: int, level: float = 95.0) -> tuple[float, float]:
-    """Wilson score interval for count/n, in percent."""
-    low, high = proportion_confint(count, n, alpha=1 - level / 100, method="wilson")
-    return 100 * low, 100 * high
+    """Wilson score interval for count/n, in percent (Wilson 1927; Newcombe 1998, method 3):
+    (p + z^2 / 2n -/+ z sqrt(p (1 - p) / n + z^2 / 4n^2)) / (1 + z^2 / n)."""
+    z, p = z_for_level(level), count / n
+    centre, half = p + z**2 / (2 * n), z * math.sqrt(p * (1 - p) / n + z**2 / (4 * n**2))
+    scale = 1 + z**2 / n
+    return 100 * (centre - half) / scale, 100 * (centre + half) / scale
 
 
 def counts_matching_percentage(percent: float, n: int, decimals: int = 1) -> list[int]:
