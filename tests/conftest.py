@@ -9,6 +9,7 @@ builds happen on copies; a session that changed a file of the tree fails, naming
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import shutil
@@ -36,8 +37,9 @@ NOT_THE_TREE = {".venv", ".git", "node_modules", "__pycache__"}
 # pytest-xdist groups (`make test` runs two workers with --dist loadgroup): the tests of a group run
 # on one worker, in the order collected, and share its session fixtures.
 CHAPTERS_GROUP = "chapters"  # strict nbval's cells (a kernel per notebook), then the test of their figures
-BUILT_GROUP = "built"  # every test of the one built copy
-BUILT_FIXTURES = {"built_copy", "built_book", "built_copy_of"}
+BUILT_GROUP = "built"  # the tests that read the built copy (the browser's visit of every page)
+COPIES_GROUP = "built-copies"  # the tests that build a private copy of it (its worker builds its own)
+BUILT_FIXTURES = {"built_copy", "built_book"}
 
 
 def tree_digest(directory: Path) -> dict[str, str]:
@@ -71,6 +73,8 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if item.path.suffix == ".ipynb":
             item.add_marker(pytest.mark.xdist_group(CHAPTERS_GROUP))
+        elif "built_copy_of" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group(COPIES_GROUP))
         elif BUILT_FIXTURES & set(getattr(item, "fixturenames", ())) or item.path.name == "test_browser.py":
             item.add_marker(pytest.mark.xdist_group(BUILT_GROUP))
 
@@ -143,10 +147,20 @@ def make_book(project: Path, target: str = "book") -> subprocess.CompletedProces
 @pytest.fixture(scope="session")
 def built_copy(tmp_path_factory) -> Path:
     """One copy of the project built with `make book`, shared by every test that reads a built
-    book and does not change it (tests that change it copy it first, see `built_copy_of`)."""
-    project = copy_project(tmp_path_factory.mktemp("built") / "book")
-    result = make_book(project)
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    book and does not change it (tests that change it copy it first, see `built_copy_of`). Under
+    pytest-xdist the first worker to need it builds it in the run's common folder, under a lock
+    that the other worker waits on."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    project, done = shared / "built" / "book", shared / "built" / ".done"
+    with open(shared / "built.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.is_file():
+            shutil.rmtree(project.parent, ignore_errors=True)
+            copy_project(project)
+            result = make_book(project)
+            assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+            done.touch()
     return project
 
 
