@@ -39,26 +39,52 @@ def page_path(table: str) -> str:
     return f"{DATA_PAGES}/{table}"
 
 
-def _rows_markdown(text: str, root: Path, frames: dict | None = None) -> str:
-    """Links to the rows named in `text` ("efficacy:a3_pfs_hr;..."), each as "table, row N".
-    `frames` keeps the tables already loaded (a page refers to the same few tables row after row)."""
-    from .data import load_table
-    from .display import number_text
+class Tables:
+    """The tables that data pages show or link to, each loaded once for all of them, and the keys
+    of their rows as a reader reads them."""
 
-    frames = {} if frames is None else frames
+    def __init__(self, root: Path):
+        self.root = root
+        self._typed: dict[str, pd.DataFrame] = {}
+        self._written: dict[str, pd.DataFrame] = {}
+        self._keys: dict[str, list[tuple[str, ...]]] = {}
+
+    def typed(self, table: str) -> pd.DataFrame:
+        if table not in self._typed:
+            from .data import load_table
+
+            self._typed[table] = load_table(table, self.root)
+        return self._typed[table]
+
+    def written(self, table: str) -> pd.DataFrame:
+        if table not in self._written:
+            from .data import load_written
+
+            self._written[table] = load_written(table, self.root)
+        return self._written[table]
+
+    def rows_keyed(self, table: str, parts: list[str]) -> list[pd.Series]:
+        """The rows of `table` whose key columns read `parts` (a composite key in its order)."""
+        from .display import number_text
+
+        if table not in self._keys:
+            columns = primary_key(table, self.root)
+            self._keys[table] = [tuple(number_text(v) for v in values)
+                                 for values in self.typed(table)[columns].itertuples(index=False)]
+        frame, width = self.typed(table), len(parts)
+        return [frame.iloc[i] for i, key in enumerate(self._keys[table]) if list(key[:width]) == parts[:len(key)]]
+
+
+def _rows_markdown(text: str, root: Path, tables: Tables | None = None) -> str:
+    """Links to the rows named in `text` ("efficacy:a3_pfs_hr;..."), each as "table, row N"."""
+    tables = tables or Tables(root)
     links = []
     for reference in text.split(";"):
         table, key = reference.split(":", 1)  # a composite key is written "route/step"
-        if table not in frames:
-            frames[table] = load_table(table, root)
-        frame = frames[table]
-        mask = pd.Series(True, index=frame.index)
-        for column, part in zip(primary_key(table, root), key.split("/"), strict=False):
-            mask &= frame[column].map(number_text) == part
-        matches = frame[mask]
+        matches = tables.rows_keyed(table, key.split("/"))
         if len(matches) != 1:
             raise LookupError(f"{reference!r} names no single row of data/{table}.csv")
-        row = matches.iloc[0]
+        row = matches[0]
         links.append(f"{{ref}}`{markup.escape(field_words(table))}, row {row.name} <{row_label(table, row, root)}>`")
     return ", ".join(links)
 
@@ -70,13 +96,13 @@ def _foreign_tables(schema: dict) -> dict[str, str]:
 
 
 def _value_markdown(field: str, text: str, keys: frozenset[str], root: Path, points_to: str | None,
-                    frames: dict) -> str:
+                    tables: Tables) -> str:
     if field.startswith("source") and all(part.strip() in keys for part in text.split(";")):
         return "{cite:t}`" + ",".join(part.strip() for part in text.split(";")) + "`"
     if ROW_REFERENCES.match(text) and field in ("record_ids", "evidence_record"):
-        return _rows_markdown(text, root, frames)
+        return _rows_markdown(text, root, tables)
     if points_to and ROW_KEY.match(text):
-        return _rows_markdown(f"{points_to}:{text}", root, frames) + f" (`{text}`)"
+        return _rows_markdown(f"{points_to}:{text}", root, tables) + f" (`{text}`)"
     if SNAKE_CASE.match(text):
         return f"`{text}`"  # a code of the data, as written
     if field == "doi":
@@ -90,23 +116,22 @@ def _level_words(row: pd.Series) -> str:
     return f"{row.evidence_level}{alone}"
 
 
-def records_markdown(table: str, root: Path | None = None, label_of=None, words=None) -> str:
+def records_markdown(table: str, root: Path | None = None, label_of=None, words=None,
+                     tables: Tables | None = None) -> str:
     """Every row of `table` as a MyST block anchored by `label_of(row)` (default: its data-page
     label), its fields as a definition list as the CSV writes them, the source as a citation and,
     in a table whose rows cite a source, the row's evidence level. `words` maps a field to
-    {code: words} for codes shown in words instead ({"kind": {...}})."""
-    from .data import load_table, load_written
-
+    {code: words} for codes shown in words instead ({"kind": {...}}); `tables` holds the tables
+    already loaded."""
     root = root or project_root()
+    tables = tables or Tables(root)
     schema = table_resource(table, root)
     key = schema["schema"]["primaryKey"]
-    typed = load_table(table, root)
-    written = load_written(table, root)
+    typed, written = tables.typed(table), tables.written(table)
     keys = markup.bibliography_keys(root)
     foreign = _foreign_tables(schema)
     words = words or {}
-    frames = {table: typed}
-    levels = evidence.with_evidence(typed, root) if table in evidence.evidence_tables(root) else None
+    levels = evidence.with_evidence(typed, root, whole=typed) if table in evidence.evidence_tables(root) else None
     lines = []
     for index in written.index:
         row = typed.loc[index]
@@ -122,7 +147,7 @@ def records_markdown(table: str, root: Path | None = None, label_of=None, words=
             if text in words.get(name, {}):
                 value = markup.escape(words[name][text])
             else:
-                value = _value_markdown(name, text, keys, root, foreign.get(name), frames)
+                value = _value_markdown(name, text, keys, root, foreign.get(name), tables)
             words_of_field = field_words(name)
             lines += [f"{markup.escape(words_of_field[:1].upper() + words_of_field[1:])}{unit}", f": {value}", ""]
             if name == "source_key" and levels is not None:
@@ -131,14 +156,14 @@ def records_markdown(table: str, root: Path | None = None, label_of=None, words=
     return "\n".join(lines)
 
 
-def page_markdown(table: str, root: Path | None = None) -> str:
-    """The MyST Markdown of the data page of `table`."""
-    from .data import load_written
-
+def page_markdown(table: str, root: Path | None = None, tables: Tables | None = None) -> str:
+    """The MyST Markdown of the data page of `table` (`tables`: those already loaded, when
+    several pages are written)."""
     root = root or project_root()
+    tables = tables or Tables(root)
     schema = table_resource(table, root)
     key = schema["schema"]["primaryKey"]
-    rows = len(load_written(table, root))
+    rows = len(tables.written(table))
     lines = [
         f"# Data: {markup.escape(field_words(table))}", "",
         markup.prose(schema.get("description", "")), "",
@@ -146,5 +171,5 @@ def page_markdown(table: str, root: Path | None = None) -> str:
         f"named by its key ({', '.join(f'`{k}`' for k in key)}) and its row number in the CSV (the header "
         "is row 1). Each field is shown as the file writes it; empty fields are left out.", "",
     ]
-    return "\n".join(lines) + "\n" + records_markdown(table, root)
+    return "\n".join(lines) + "\n" + records_markdown(table, root, tables=tables)
 

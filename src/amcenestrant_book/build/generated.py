@@ -57,8 +57,9 @@ def write_data_pages(root: Path) -> None:
     from .. import datapages  # imports pandas (over a second): only when a page may change
     from ..data import table_names
 
+    tables = datapages.Tables(root)
     for table in table_names(root):
-        files.write_text(root / DATA_PAGES / f"{table}.md", datapages.page_markdown(table, root))
+        files.write_text(root / DATA_PAGES / f"{table}.md", datapages.page_markdown(table, root, tables))
     stamps.stamp(root, PAGES_STAMP, _pages_digest(root))
 
 
