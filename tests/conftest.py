@@ -82,7 +82,7 @@ def pytest_collection_modifyitems(items):
 def pytest_collection_finish(session):
     """A worker whose groups did not take effect would split a notebook's cells between kernels:
     stop, saying why (pytest-xdist marks a grouped test by its node id)."""
-    if not session.config.getvalue("loadgroup"):
+    if not session.config.getoption("loadgroup", default=False):  # set on pytest-xdist workers only
         return
     ungrouped = [item.nodeid for item in session.items
                  if item.get_closest_marker("xdist_group") and "@" not in item.nodeid]

@@ -15,6 +15,7 @@ import os
 import re
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import browser_checks as bc
@@ -73,16 +74,29 @@ def shown_ids() -> frozenset[str]:
 
 @pytest.fixture(scope="module")
 def reports(book_html, browser, site) -> dict[str, bc.PageReport]:
-    """Every page of the book visited once, checked, and screenshotted."""
+    """Every page of the book visited once, checked, and screenshotted: half of the pages by this
+    module's browser, the other half at the same time by a second one, in a thread with its own
+    Playwright (a page waits on its network and scripts more than on the processor)."""
     screenshots = book_html.parent / "screenshots"
     screenshots.mkdir(parents=True, exist_ok=True)
     for old in screenshots.glob("*.png"):
         old.unlink()
-    links = bc.LinkChecker(site)
     ids = shown_ids()
-    return {page: bc.visit(browser, site, page, links=links, screenshot=screenshots / bc.screenshot_name(page),
-                           ids=ids)
-            for page in bc.html_pages(book_html)}
+
+    def visit_all(chromium, pages: list[str]) -> dict[str, bc.PageReport]:
+        links = bc.LinkChecker(site)
+        return {page: bc.visit(chromium, site, page, links=links, screenshot=screenshots / bc.screenshot_name(page),
+                               ids=ids) for page in pages}
+
+    def visit_in_a_second_browser(pages: list[str]) -> dict[str, bc.PageReport]:
+        with bc.open_browser() as chromium:
+            return visit_all(chromium, pages)
+
+    pages = bc.html_pages(book_html)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        second = pool.submit(visit_in_a_second_browser, pages[1::2])
+        found = visit_all(browser, pages[0::2]) | second.result()
+    return {page: found[page] for page in pages}
 
 
 def test_every_page_is_opened_and_screenshotted(reports, book_html, site):
