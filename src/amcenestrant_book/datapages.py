@@ -71,8 +71,9 @@ class Tables:
             columns = primary_key(table, self.root)
             self._keys[table] = [tuple(number_text(v) for v in values)
                                  for values in self.typed(table)[columns].itertuples(index=False)]
-        frame, width = self.typed(table), len(parts)
-        return [frame.iloc[i] for i, key in enumerate(self._keys[table]) if list(key[:width]) == parts[:len(key)]]
+        frame, parts = self.typed(table), tuple(parts)
+        # as many key columns as parts are compared (a reference may name a composite key's first part)
+        return [frame.iloc[i] for i, key in enumerate(self._keys[table]) if key[:len(parts)] == parts[:len(key)]]
 
 
 def _rows_markdown(text: str, root: Path, tables: Tables | None = None) -> str:
@@ -131,7 +132,7 @@ def records_markdown(table: str, root: Path | None = None, label_of=None, words=
     keys = markup.bibliography_keys(root)
     foreign = _foreign_tables(schema)
     words = words or {}
-    levels = evidence.with_evidence(typed, root, whole=typed) if table in evidence.evidence_tables(root) else None
+    levels = evidence.with_evidence(typed, root, full=typed) if table in evidence.evidence_tables(root) else None
     lines = []
     for index in written.index:
         row = typed.loc[index]

@@ -72,16 +72,16 @@ def evidence_level(source_key: str, root: Path | None = None) -> str:
     return str(levels[source_key])
 
 
-def with_evidence(frame: pd.DataFrame, root: Path | None = None, whole: pd.DataFrame | None = None) -> pd.DataFrame:
+def with_evidence(frame: pd.DataFrame, root: Path | None = None, full: pd.DataFrame | None = None) -> pd.DataFrame:
     """A copy of `frame` (rows of one table, as `load_table` gives them, possibly filtered) with
     two columns: `evidence_level`, the kind of each row's source, and `vendor_alone`, true where
-    only a vendor article in the whole table states the row's fact (`whole`: the whole table, if
+    only a vendor article in the whole table states the row's fact (`full`: the whole table, if
     the caller has loaded it)."""
     name = frame.attrs.get("table")
     if name is None:
         raise ValueError("with_evidence needs a frame from load_table (frame.attrs['table'] is not set)")
-    whole = load_table(name, root) if whole is None else whole
-    return _with_evidence(frame, whole, _sources(root), fact_columns(name, root))
+    full = load_table(name, root) if full is None else full
+    return _with_evidence(frame, full, _sources(root), fact_columns(name, root))
 
 
 def _with_evidence(frame: pd.DataFrame, full: pd.DataFrame, levels: pd.Series, columns: list[str]) -> pd.DataFrame:
