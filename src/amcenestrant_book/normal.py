@@ -30,8 +30,3 @@ def ppf(p: float) -> float:
 def isf(p: float) -> float:
     """The z with P(Z > z) = p."""
     return -_STANDARD.inv_cdf(p)
-
-
-def pdf(z: float, mean: float = 0.0, sd: float = 1.0) -> float:
-    """The density of Normal(mean, sd^2) at z."""
-    return math.exp(-0.5 * ((z - mean) / sd) ** 2) / (sd * math.sqrt(2 * math.pi))
