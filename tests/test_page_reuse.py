@@ -2,7 +2,9 @@
 which Sphinx always writes) is written again, after a change of a title every page is, and either
 way the site is byte for byte the site a clean render of the same sources writes. The probe book
 has a glossary and an image on a page that is kept, and a word that leaves the index, the three
-places where Sphinx 7.4 alone writes a partial site unlike a clean one."""
+places where Sphinx 7.4 alone writes a partial site unlike a clean one, and citations on the page
+that changes and on a page read after it (whose order in the environment must not look like a
+change of the interface)."""
 
 import shutil
 import subprocess
@@ -16,14 +18,17 @@ from amcenestrant_book.build.render import HTML
 
 PAGES = {
     "_config.yml": 'title: Page reuse probe\nonly_build_toc_files: true\nexecute:\n  execute_notebooks: "off"\n'
+                   "bibtex_bibfiles:\n  - references.bib\n"
                    "sphinx:\n  extra_extensions:\n    - amcenestrant_book.build.page_reuse\n",
     "_toc.yml": "format: jb-book\nroot: chapters/intro\nchapters:\n  - file: chapters/alpha\n  - file: chapters/beta\n",
-    "chapters/intro.md": "# Introduction\n\nThe probe book.\n",
+    "references.bib": "@book{one, author = {Ann One}, title = {First}, publisher = {P}, year = {2001}}\n"
+                      "@book{two, author = {Bob Two}, title = {Second}, publisher = {P}, year = {2002}}\n",
+    "chapters/intro.md": "# Introduction\n\nThe probe book, after {cite}`one`.\n\n```{bibliography}\n```\n",
     "chapters/alpha.md": "# Alpha\n\n![A dot](dot.svg)\n\n"
                          "```{glossary}\nDegrader\n  A drug that removes its target.\n```\n",
     "chapters/dot.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4">'
                         '<circle cx="2" cy="2" r="2"/></svg>\n',
-    "chapters/beta.md": "# Beta\n\nA zebrafish model, see {term}`Degrader`.\n",
+    "chapters/beta.md": "# Beta\n\nA zebrafish model, see {term}`Degrader` and {cite}`two`.\n",
 }
 
 

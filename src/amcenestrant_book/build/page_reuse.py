@@ -10,7 +10,9 @@ digests of this build with them (and puts its own in RECORD):
 - otherwise only the documents whose doctree changed are written (Sphinx adds the root document).
 
 Everything else of the site (static files, images, downloads, indices, inventory) is written by
-Sphinx as in a clean build. Three fixes make a partial write match a clean one: Sphinx 7.4 keeps no
+Sphinx as in a clean build. The citations of re-read documents are put back in reading order, as
+a clean build holds them (else every change would look like a change of the interface). Three
+fixes make a partial write match a clean one: Sphinx 7.4 keeps no
 index entries (glossary terms) of the pages it does not write, so they are restored from the
 last index; it keeps words that no page has any more, which are dropped; and it copies only the
 images of the pages it writes, so every image is copied.
@@ -58,6 +60,15 @@ def canonical(value):
     if hasattr(value, "__dict__"):
         return type(value).__qualname__, canonical(vars(value))
     return ADDRESS.sub("at 0x", repr(value))
+
+
+def citations_in_reading_order(app, env) -> None:
+    """At `env-updated`: sphinxcontrib-bibtex appends the citations of each document it reads to
+    one list, so a re-read document's move to its end. Sorted (stably) by document, the list is
+    the one a clean build makes, which reads every document in the order of their names."""
+    references = env.domaindata.get("cite", {}).get("citation_refs")
+    if isinstance(references, list):
+        references.sort(key=lambda reference: reference.docname)
 
 
 def interface_digests(env) -> dict[str, str]:
@@ -132,6 +143,7 @@ def restored_index_entries(searchindex: Path, docnames: set[str]) -> dict[str, l
 
 def setup(app):
     reuse = PageReuse()
+    app.connect("env-updated", citations_in_reading_order)
     app.connect("env-get-updated", reuse.pages_to_write)
     app.connect("doctree-resolved", reuse.note_written)
     app.connect("html-collect-pages", reuse.complete_the_site)
