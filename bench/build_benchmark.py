@@ -36,7 +36,7 @@ VENV = Path(sys.prefix)
 IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", "*.egg-info", ".pytest_cache",
                                 "node_modules")
 MAKE = ["make", f"VENV={VENV}", "-o", str(VENV / ".installed")]
-GROWN_TABLE = "resistance_mechanisms"  # shown as a table and drawn as a figure
+GROWN_TABLE = "resistance_mechanisms"  # a reader table in the resistance chapter, and its data page
 
 
 def fresh_copy(parent: Path) -> Path:

@@ -309,6 +309,25 @@ def test_a_long_table_is_folded_unless_asked_not_to_be():
     assert "dropdown" not in display.table(long, columns, caption="A list", unfolded=True)._repr_markdown_()
 
 
+def test_a_table_of_a_grown_data_table_shows_a_bounded_view_and_links_its_data_page():
+    facts = load_table("trial_facts")
+    columns = {"attribute": "Fact", "value": "Value"}
+    assert len(facts) > 61
+    cut = display.table(facts.head(61), columns, caption="Facts")._repr_markdown_()
+    assert cut.count("\n* - ") == 1 + 60  # the header and the first sixty rows
+    assert "Show the table \\(the first 60 of 61 rows\\)" in cut
+    assert "The first 60 of 61 rows, in the order above; every row is on its data page, " \
+           "[](data/trial_facts.md).\n" in cut
+    assert "The first 60 of 61 rows" in display.table(facts.head(61), columns)._repr_html_()
+    whole = display.table(facts.head(60), columns)._repr_markdown_()
+    assert whole.count("\n* - ") == 1 + 60 and "data page" not in whole
+    # a derived table has no data page to hold the rest, and a reference list is shown whole
+    derived = facts.head(61).copy()
+    derived.attrs = {}
+    for table in (display.table(derived, columns), display.table(facts.head(61), columns, unfolded=True)):
+        assert table._repr_markdown_().count("\n* - ") == 1 + 61
+
+
 def test_a_source_cell_names_the_evidence_level_of_its_source():
     safety = load_table("safety")
     rows = safety[safety.record_id.isin(["a1_no_dlt_600", "a2_dlt_rash_300bid"])]

@@ -109,6 +109,10 @@ WIDE_COLUMNS = 7
 LONG_ROWS = 15
 """A table of more rows is shown folded (a dropdown titled by its caption), so that a chapter page
 stays short; a reader opens it with one click, and the PDF prints it open."""
+SHOWN_ROWS = 60
+"""A table read from a data table (one of `load_table`, which its rows remember) shows at most its
+first SHOWN_ROWS rows and says that its data page holds them all: a chapter page does not grow
+with the data. A derived table, which has no data page, and a reference list show every row."""
 
 
 class ReaderTable:
@@ -118,10 +122,20 @@ class ReaderTable:
                  label: str | None, unfolded: bool = False, levels: bool = True):
         self.columns = columns
         self.levels = levels
-        self.cells = _reader_cells(frame, columns)
+        self.rows = len(frame)
+        self.data_page = frame.attrs.get("table") if self.rows > SHOWN_ROWS and not unfolded else None
+        self.cells = _reader_cells(frame.head(SHOWN_ROWS) if self.data_page else frame, columns)
         self.caption = caption
         self.label = label
-        self.folded = len(frame) > LONG_ROWS and not unfolded
+        self.folded = self.rows > LONG_ROWS and not unfolded
+
+    @property
+    def cut_note(self) -> str | None:
+        """What a table cut at SHOWN_ROWS says under its rows, in Markdown; None for a whole table."""
+        if not self.data_page:
+            return None
+        return (f"The first {SHOWN_ROWS} of {self.rows:,} rows, in the order above; every row is on "
+                f"its data page, [](data/{self.data_page}.md).")
 
     @property
     def css_class(self) -> str:
@@ -132,8 +146,7 @@ class ReaderTable:
     def __repr__(self) -> str:
         """The notebook's text/plain form: the same for the same table (no memory address), so
         that re-executing a chapter gives the same bytes."""
-        rows = len(next(iter(self.cells.values()), []))
-        return f"<table {self.label or ''}: {rows} rows, {len(self.columns)} columns>"
+        return f"<table {self.label or ''}: {self.rows} rows, {len(self.columns)} columns>"
 
     def _repr_html_(self) -> str:
         head = "".join(f"<th>{html.escape(h)}</th>" for h in self.columns.values())
@@ -143,8 +156,10 @@ class ReaderTable:
         )
         caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
         ident = f' id="{html.escape(self.label)}"' if self.label else ""
+        note = (f"<p>The first {SHOWN_ROWS} of {self.rows:,} rows; every row is on its data "
+                "page.</p>") if self.data_page else ""
         return (f'<table class="{self.css_class}"{ident}>{caption}<thead><tr>{head}</tr></thead>'
-                f"<tbody>{rows}</tbody></table>")
+                f"<tbody>{rows}</tbody></table>{note}")
 
     def _repr_markdown_(self) -> str:
         keys = markup.bibliography_keys()
@@ -159,9 +174,11 @@ class ReaderTable:
                    for c in self.columns]
             lines.append("* - " + "\n  - ".join(cell or " " for cell in row))
         lines.append("````")
+        if self.cut_note:
+            lines += ["", self.cut_note]
         if self.folded:
-            rows = len(next(iter(self.cells.values()), []))
-            title = f"Show the table ({rows} rows): {self.caption or ''}".rstrip(": ")
+            shown = f"the first {SHOWN_ROWS} of {self.rows:,} rows" if self.data_page else f"{self.rows:,} rows"
+            title = f"Show the table ({shown}): {self.caption or ''}".rstrip(": ")
             lines = [f"`````{{dropdown}} {markup.escape(title)}", "", *lines, "`````"]
         return "\n".join(lines) + "\n"
 
